@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+/** `haven`: one command-line entry with subcommands, each with --help. */
+import { parseArgs } from 'node:util';
+import { UsageError, wantsHelp, type Command } from './command';
+import { chatCommand } from './commands/chat';
+import { flowsCheckCommand } from './commands/flows-check';
+import { flowsSchemaCommand } from './commands/flows-schema';
+import { serveCommand } from './commands/serve';
+
+export const commands: Command[] = [serveCommand, chatCommand, flowsCheckCommand, flowsSchemaCommand];
+
+function overview(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Usage: haven <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `haven <command> --help` for the options of one command.',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const command = [...commands]
+    .sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)
+    .find((c) => c.name.split(' ').every((w, i) => argv[i] === w));
+  if (!command) {
+    const asked = argv[0];
+    if (asked === undefined || asked === '--help' || asked === '-h' || asked === 'help') {
+      process.stdout.write(overview() + '\n');
+      return asked === undefined ? 1 : 0;
+    }
+    process.stderr.write(`haven: unknown command "${argv.join(' ')}"\n\n${overview()}\n`);
+    return 2;
+  }
+  const args = argv.slice(command.name.split(' ').length);
+  if (wantsHelp(args)) {
+    process.stdout.write(command.help.trim() + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(args);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`haven ${command.name}: ${(e as Error).message}\nRun \`haven ${command.name} --help\`.\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+export { parseArgs };
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`haven: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * One turn of a conversation on the host side: load the session, step the pure engine,
+ * save or erase, hand the outputs to the channel. Channels call this and nothing else.
+ */
+import type { Engine } from '../engine/engine';
+import type { Clock, Input, Output, SessionState } from '../engine/types';
+import type { SessionRepository } from '../store/sessions';
+
+export const DEFAULT_SESSION_TTL_MS = 30 * 60 * 1000;
+
+export interface TurnResult {
+  outputs: Output[];
+  state: SessionState;
+}
+
+export interface ConversationOptions {
+  engine: Engine;
+  sessions: SessionRepository;
+  clock?: Clock;
+  /** inactivity after which a session is forgotten */
+  ttlMs?: number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export class Conversations {
+  readonly engine: Engine;
+  private readonly sessions: SessionRepository;
+  readonly clock: Clock;
+  private readonly ttlMs: number;
+
+  constructor(o: ConversationOptions) {
+    this.engine = o.engine;
+    this.sessions = o.sessions;
+    this.clock = o.clock ?? systemClock;
+    this.ttlMs = o.ttlMs ?? DEFAULT_SESSION_TTL_MS;
+  }
+
+  /** Run one input for the session under `key` (an opaque pseudonym from the adapter). */
+  turn(key: string, input: Input): TurnResult {
+    const now = this.clock.now();
+    const before = this.sessions.load(key, now);
+    const { state, outputs } = this.engine.step(before, input, this.clock);
+    if (outputs.some((o) => o.event?.type === 'erase')) this.sessions.delete(key);
+    this.sessions.save(key, state, now + this.ttlMs);
+    return { outputs, state };
+  }
+
+  /** Remove expired sessions; returns how many. */
+  sweep(): number {
+    return this.sessions.sweep(this.clock.now());
+  }
+
+  /** Forget a session now (quick exit, end of a test). */
+  forget(key: string): void {
+    this.sessions.delete(key);
+  }
+}

@@ -1,0 +1,40 @@
+/** Every node kind Haven knows. Adding a kind: one new file in this folder, one line here. */
+import type { NodeKind } from '../node-kind';
+import { branchNode } from './branch';
+import { callNode } from './call';
+import { choiceNode } from './choice';
+import { endNode } from './end';
+import { eraseNode } from './erase';
+import { gotoNode } from './goto';
+import { handoffNode } from './handoff';
+import { inputNode } from './input';
+import { locationNode } from './location';
+import { messageNode } from './message';
+import { resumeNode } from './resume';
+import { servicesNode } from './services';
+import { setNode } from './set';
+
+export const nodeKinds = [
+  messageNode,
+  choiceNode,
+  inputNode,
+  locationNode,
+  branchNode,
+  setNode,
+  callNode,
+  gotoNode,
+  endNode,
+  resumeNode,
+  servicesNode,
+  handoffNode,
+  eraseNode,
+] as const;
+
+export type AnyNode = (typeof nodeKinds)[number] extends NodeKind<infer N> ? N : never;
+
+const byKind = new Map<string, NodeKind<any>>(nodeKinds.map((k) => [k.kind, k as NodeKind<any>]));
+
+export function nodeKind(kind: string): NodeKind<any> | undefined {
+  return byKind.get(kind);
+}
+export const nodeKindNames = nodeKinds.map((k) => k.kind);

@@ -1,0 +1,95 @@
+/**
+ * The engine's vocabulary: what comes in from a channel, what goes back out, and the
+ * session state that links one turn to the next. Everything here is plain data so that
+ * it serialises to SQLite and crosses channels unchanged.
+ */
+
+/** A value a flow may keep in a session: coarse answers only, never free text. */
+export type Scalar = string | number | boolean;
+
+/** One level of the flow call stack: which flow, and which node in it. */
+export interface Frame {
+  /** flow id */
+  f: string;
+  /** node id */
+  n: string;
+}
+
+/** The whole of a conversation's persisted state. */
+export interface SessionState {
+  /** state format version, bumped when the shape changes */
+  v: 1;
+  /** the session language (a shipped language code) */
+  lang: string;
+  /** flow call stack; the last frame is the current position. Empty when idle. */
+  stack: Frame[];
+  /** coarse answers (language, age group, country...) kept for this session only */
+  vars: Record<string, Scalar>;
+  /** consecutive answers that could not be understood at the current question */
+  misses: number;
+  /** where to go back to after an interrupt that lets the user return (emergency) */
+  resume: Frame[] | null;
+}
+
+export interface GeoPoint {
+  lat: number;
+  lon: number;
+}
+
+/** What a channel adapter hands the engine. */
+export type Input =
+  | { type: 'start'; langHint?: string }
+  | { type: 'text'; text: string; langHint?: string }
+  | { type: 'choice'; id: string }
+  | { type: 'location'; point: GeoPoint }
+  | { type: 'command'; name: string; langHint?: string };
+
+/** The clock is injected so the engine stays pure and tests can fix time. */
+export interface Clock {
+  now(): number;
+}
+
+export type InterruptName = 'emergency' | 'menu' | 'language' | 'stop' | 'delete' | 'human';
+
+export interface ChoiceOption {
+  id: string;
+  label: string;
+}
+
+/** Typed events for channels and the host to act on. */
+export type EngineEvent =
+  | {
+      type: 'services';
+      /** the kind of help asked for (a directory category), if the flow or user chose one */
+      category: string | null;
+      /** a shared point, used for this one search and never stored */
+      point: GeoPoint | null;
+      /** a typed place name, resolved offline; never stored */
+      place: string | null;
+      country: string | null;
+    }
+  | { type: 'handoff'; topic: string | null }
+  | { type: 'erase' };
+
+export type OutputKind = 'text' | 'choice' | 'location' | 'event';
+
+/** One thing the bot says or does; channels render each natively. */
+export interface Output {
+  kind: OutputKind;
+  flow: string;
+  node: string;
+  /** rendered in `lang`; absent only on events */
+  text?: string;
+  /** for `choice` (and alternatives offered with a `location` request) */
+  choices?: ChoiceOption[];
+  event?: EngineEvent;
+  /** set when an interrupt produced this output */
+  interrupt?: InterruptName;
+  lang: string;
+  dir: 'ltr' | 'rtl';
+}
+
+export interface StepResult {
+  state: SessionState;
+  outputs: Output[];
+}

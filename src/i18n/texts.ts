@@ -1,0 +1,56 @@
+import i18next, { type i18n } from 'i18next';
+import type { Texts } from '../engine/texts';
+import type { InterruptName } from '../engine/types';
+import { interruptNames } from '../flows/schema';
+import { isRtl } from './language';
+import { type LocaleFile, toResources } from './locales';
+
+export const INTERRUPTS_NS = 'interrupts';
+
+/** i18next behind the engine's `Texts` interface. */
+export function createTexts(files: readonly LocaleFile[], languages: readonly string[]): Texts {
+  const [fallback = 'en'] = languages;
+  const resources = toResources(files);
+  const namespaces = [...new Set(files.map((f) => f.ns))];
+  const instance: i18n = i18next.createInstance();
+  void instance.init({
+    resources,
+    lng: fallback,
+    fallbackLng: fallback,
+    supportedLngs: [...languages],
+    ns: namespaces,
+    defaultNS: 'common',
+    initAsync: false,
+    // Channels escape for their own medium (HTML in the web chat, none on Telegram).
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    returnEmptyString: false,
+  });
+
+  const fixed = new Map(languages.map((l) => [l, instance.getFixedT(l)]));
+
+  return {
+    languages,
+    render(lang, ns, key, values) {
+      if (!instance.exists(key, { lng: lang, ns })) return null;
+      const t = fixed.get(lang) ?? fixed.get(fallback)!;
+      const out = t(key, values ? { ...values, ns } : { ns });
+      return typeof out === 'string' ? out : null;
+    },
+    dir: (lang) => (isRtl(lang) ? 'rtl' : 'ltr'),
+    interruptWords() {
+      const words = Object.fromEntries(interruptNames.map((n) => [n, [] as string[]])) as Record<
+        InterruptName,
+        string[]
+      >;
+      for (const f of files) {
+        if (f.ns !== INTERRUPTS_NS || !languages.includes(f.lng)) continue;
+        for (const name of interruptNames) {
+          const list = f.data[name];
+          if (Array.isArray(list)) for (const w of list) if (typeof w === 'string') words[name].push(w);
+        }
+      }
+      return words;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/** The one SQLite database (better-sqlite3, WAL mode) and its migrations. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+export const DATABASE_FILE = 'haven.sqlite';
+/** How long a writer waits for a lock before failing, instead of failing at once. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/** Open (creating if needed) the database in `dataDir`, or in memory for ':memory:'. */
+export function openDatabase(dataDir: string | ':memory:', list: readonly Migration[] = migrations): Db {
+  let file = ':memory:';
+  if (dataDir !== ':memory:') {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    file = path.join(dataDir, DATABASE_FILE);
+  }
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable against a crashed process in WAL mode; only power loss can drop the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('foreign_keys = ON');
+  // Deleted data is overwritten, so erased sessions do not linger in free pages.
+  db.pragma('secure_delete = ON');
+  migrate(db, list);
+  return db;
+}
+
+export function migrate(db: Db, list: readonly Migration[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of list) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
