@@ -3,8 +3,13 @@
  * save or erase, hand the outputs to the channel. Channels call this and nothing else.
  */
 import type { Engine } from '../engine/engine';
-import type { Clock, Input, Output, SessionState } from '../engine/types';
+import type { Clock, EngineEvent, Input, Output, ServiceCard, SessionState } from '../engine/types';
 import type { SessionRepository } from '../store/sessions';
+
+/** Answers the engine's `services` events; the service directory implements it. */
+export interface ServiceFinder {
+  find(query: Extract<EngineEvent, { type: 'services' }>, lang: string): ServiceCard[];
+}
 
 export const DEFAULT_SESSION_TTL_MS = 30 * 60 * 1000;
 
@@ -19,6 +24,7 @@ export interface ConversationOptions {
   clock?: Clock;
   /** inactivity after which a session is forgotten */
   ttlMs?: number;
+  services?: ServiceFinder;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -28,8 +34,10 @@ export class Conversations {
   private readonly sessions: SessionRepository;
   readonly clock: Clock;
   private readonly ttlMs: number;
+  private readonly services: ServiceFinder | undefined;
 
   constructor(o: ConversationOptions) {
+    this.services = o.services;
     this.engine = o.engine;
     this.sessions = o.sessions;
     this.clock = o.clock ?? systemClock;
@@ -41,6 +49,14 @@ export class Conversations {
     const now = this.clock.now();
     const before = this.sessions.load(key, now);
     const { state, outputs } = this.engine.step(before, input, this.clock);
+    for (const o of outputs) {
+      // The point and place are used for this one search and then dropped with the outputs.
+      if (o.event?.type === 'services') {
+        o.event.results = this.services ? this.services.find(o.event, o.lang) : [];
+        o.event.point = null;
+        o.event.place = null;
+      }
+    }
     if (outputs.some((o) => o.event?.type === 'erase')) this.sessions.delete(key);
     this.sessions.save(key, state, now + this.ttlMs);
     return { outputs, state };

@@ -67,9 +67,36 @@ export type EngineEvent =
       /** a typed place name, resolved offline; never stored */
       place: string | null;
       country: string | null;
+      /** filled in by the host's service directory before channels see the event */
+      results?: ServiceCard[];
     }
   | { type: 'handoff'; topic: string | null }
   | { type: 'erase' };
+
+/** One service as channels show it. Never carries a confidential address. */
+export interface ServiceCard {
+  id: string;
+  name: string;
+  category: string;
+  /** km from the point searched, when a point was given */
+  distanceKm: number | null;
+  /** open now in the service's own time zone; null when hours are unknown */
+  openNow: boolean | null;
+  /** opening hours in words, in the user's language */
+  hours: string | null;
+  phones: string[];
+  website: string | null;
+  languages: string[];
+  /** null for a confidential address (shelters): phone only */
+  address: string | null;
+  /** a `geo:` URI for the phone's own map app; null when the address is confidential */
+  geo: string | null;
+  verified: boolean;
+  /** ISO date the entry was last checked, shown to the user */
+  lastChecked: string | null;
+  /** a national line offered when nothing is near */
+  national: boolean;
+}
 
 export type OutputKind = 'text' | 'choice' | 'location' | 'event';
 

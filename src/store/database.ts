@@ -29,13 +29,16 @@ export function openDatabase(dataDir: string | ':memory:', list: readonly Migrat
   return db;
 }
 
+/** Apply the migrations not yet applied, each in its own transaction. */
 export function migrate(db: Db, list: readonly Migration[]): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const applied = new Set(db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[]);
+  const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
   for (const m of list) {
-    if (m.version <= current) continue;
+    if (applied.has(m.name)) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
+      record.run(m.name, Date.now());
     })();
   }
 }

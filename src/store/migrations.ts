@@ -1,17 +1,17 @@
 /**
- * Schema changes, applied in order at start-up and recorded in `PRAGMA user_version`.
- * Append only: a migration that has shipped is never edited.
+ * Schema changes, applied in list order at start-up and recorded by name in
+ * `schema_migrations`, so each module can add its own without renumbering anyone else's.
+ * Append only: a migration that has shipped is never edited; change things with a new one.
  */
 export interface Migration {
-  version: number;
+  /** unique and stable, `<module>-<nnn>-<what>` */
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [
+const sessions: Migration[] = [
   {
-    version: 1,
-    name: 'sessions',
+    name: 'sessions-001-table',
     sql: `
       CREATE TABLE sessions (
         key        TEXT PRIMARY KEY,   -- opaque key from the channel adapter (a pseudonym, never a raw id)
@@ -22,3 +22,6 @@ export const migrations: Migration[] = [
     `,
   },
 ];
+
+/** Every module's migrations, in the order they apply. Add a module's list here. */
+export const migrations: Migration[] = [...sessions];
