@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ENGINE_KEYS } from '../engine/messages';
 import type { Ref } from '../engine/node-kind';
 import { nodeKind } from '../engine/nodes';
+import { CODE_NAMESPACES, LIST_NAMESPACES } from '../i18n/code-namespaces';
 import { INTERRUPTS_NS } from '../i18n/texts';
 import { leafKeys, type LocaleFile } from '../i18n/locales';
 import type { Diagnostic } from './diagnostics';
@@ -25,8 +26,6 @@ export interface LintResult {
   coverage: Coverage[];
 }
 
-/** Namespaces read by code as whole lists (not keys), so their keys are never "unused". */
-const LIST_NAMESPACES = new Set([INTERRUPTS_NS]);
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 interface KeyUse {
@@ -178,10 +177,16 @@ function lintKeys(
     }
   }
 
-  // Keys the code itself says.
-  const codeUses: KeyUse[] = Object.values(ENGINE_KEYS).map((key) => ({
+  // Keys the code itself says: the engine's own, and every key of a code namespace.
+  const fallback = languages[0] ?? 'en';
+  const codeKeys = new Set<string>(Object.values(ENGINE_KEYS));
+  for (const f of locales) {
+    if (f.lng !== fallback || !CODE_NAMESPACES.includes(f.ns)) continue;
+    for (const leaf of leafKeys(f.data)) codeKeys.add(`${f.ns}:${leaf.replace(PLURAL_SUFFIX, '')}`);
+  }
+  const codeUses: KeyUse[] = [...codeKeys].map((key) => ({
     key,
-    file: path.join(localesDir, languages[0] ?? 'en', 'engine.json'),
+    file: path.join(localesDir, fallback, `${key.slice(0, key.indexOf(':'))}.json`),
     pos: { line: 1, column: 1 },
   }));
   const firstUse = new Map<string, KeyUse>();
@@ -222,7 +227,7 @@ function lintKeys(
   // Unused keys: translations nothing refers to (often a typo in a flow, or a leftover).
   const sources = new Map<string, YamlSource>();
   for (const f of locales) {
-    if (LIST_NAMESPACES.has(f.ns)) continue;
+    if (LIST_NAMESPACES.includes(f.ns)) continue;
     for (const leaf of leafKeys(f.data)) {
       const key = `${f.ns}:${leaf.replace(PLURAL_SUFFIX, '')}`;
       if (referenced.has(key)) continue;
