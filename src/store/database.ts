@@ -16,6 +16,8 @@ export function openDatabase(dataDir: string | ':memory:', list: readonly Migrat
   if (dataDir !== ':memory:') {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     file = path.join(dataDir, DATABASE_FILE);
+    // Owner-only from the first byte; SQLite gives the -wal and -shm files the same mode.
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
   }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');

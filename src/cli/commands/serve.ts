@@ -1,13 +1,19 @@
 import type { Server } from 'node:http';
 import type { Command } from '../command';
+import { channelModules } from '../../channels';
+import type { Channel } from '../../channels/channel';
 import { openHaven } from '../../conversation/open';
 import { FlowCheckError, formatDiagnostic } from '../../flows/diagnostics';
-import { ConfigError, loadConfig } from '../../server/config';
+import { loadSecret } from '../../privacy/pseudonym';
 import { createApp } from '../../server/app';
+import { ConfigError, loadConfig } from '../../server/config';
 import { createLogger } from '../../server/logger';
+import { readSettings } from '../../server/settings';
 
 /** How long shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** Expired sessions are swept this often. */
+const SWEEP_INTERVAL_MS = 60_000;
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -16,20 +22,19 @@ export const serveCommand: Command = {
 Usage: haven serve
 
 Checks flows and translations (refusing to start on any error), opens the database under
-HAVEN_DATA_DIR and serves on PORT.
+HAVEN_DATA_DIR, serves on PORT, and starts every channel that is configured (the web chat
+always; Telegram when TELEGRAM_TOKEN is set; Bot Framework at /api/messages).
 
-Environment:
-  PORT                        port to listen on (default 3000)
-  HAVEN_DATA_DIR              folder for the SQLite database (default ./data)
-  HAVEN_SESSION_TTL_MINUTES   inactivity after which a session is forgotten (default 30)
-  HAVEN_FLOWS_DIR             flows folder (default: the shipped flows/)
-  HAVEN_LOCALES_DIR           locales folder (default: the shipped locales/)
-  HAVEN_LOG_LEVEL             fatal, error, warn, info, debug or silent (default info)
+Every setting is an environment variable; see the README's Configuration section.
 `,
   async run() {
     let config;
+    const channels: Channel[] = [];
+    const modules = channelModules();
+    const channelSettings = new Map<string, unknown>();
     try {
       config = loadConfig();
+      for (const m of modules) channelSettings.set(m.name, readSettings(m.settings));
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       process.stderr.write(`haven serve: ${e.message}\n`);
@@ -49,31 +54,50 @@ Environment:
       for (const d of e.diagnostics) if (d.severity === 'error') process.stderr.write(formatDiagnostic(d) + '\n');
       return 1;
     }
+    const secret = loadSecret(config.HAVEN_PSEUDONYM_SECRET, config.HAVEN_DATA_DIR);
+    if (secret.generated) {
+      log.warn(
+        { file: secret.file },
+        'HAVEN_PSEUDONYM_SECRET is not set: generated one in the data folder. Back it up; losing or changing it forgets every session.',
+      );
+    }
+
     const app = createApp({ db: haven.db });
+    const ctx = { conversations: haven.conversations, secret: secret.secret, log, dataDir: config.HAVEN_DATA_DIR };
+    for (const m of modules) {
+      const channel = m.create(ctx, channelSettings.get(m.name) as never);
+      if (!channel) continue;
+      channel.mount?.(app);
+      channels.push(channel);
+      log.info({ channel: m.name }, 'channel ready');
+    }
+
     const server: Server = await new Promise((resolve) => {
       const s = app.listen(config.PORT, () => resolve(s));
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    log.info({ port, dataDir: config.HAVEN_DATA_DIR }, `Haven is listening on http://localhost:${port}/`);
+    for (const c of channels) await c.start?.();
+    log.info({ port }, `Haven is listening on http://localhost:${port}/`);
 
-    const sweeper = setInterval(() => haven.conversations.sweep(), 60_000);
+    const sweeper = setInterval(() => haven.conversations.sweep(), SWEEP_INTERVAL_MS);
     sweeper.unref();
     return await new Promise<number>((resolve) => {
-      const stop = (signal: string) => {
+      const stop = async (signal: string) => {
         log.info({ signal }, 'shutting down');
         clearInterval(sweeper);
         const force = setTimeout(() => resolve(1), SHUTDOWN_GRACE_MS);
         force.unref();
-        server.close(() => {
-          haven.close();
-          clearTimeout(force);
-          resolve(0);
-        });
+        server.close();
         server.closeIdleConnections();
+        await Promise.allSettled(channels.map((c) => c.stop?.()));
+        await new Promise<void>((r) => (server.listening ? server.once('close', () => r()) : r()));
+        haven.close();
+        clearTimeout(force);
+        resolve(0);
       };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.once('SIGINT', () => void stop('SIGINT'));
     });
   },
 };
