@@ -55,12 +55,12 @@ export function lintFlows(loaded: LoadedFlows, locales: readonly LocaleFile[], l
       ...interruptNames.map((n): [string, (string | number)[]] => [app.interrupts[n].flow, ['interrupts', n, 'flow']]),
     ];
     for (const [target, p] of flowTargets) {
-      if (!loaded.flows.has(target)) err(src.file, src.locateValue(p), `${p.join('.')}: unknown flow "${target}"`);
+      if (!loaded.flows.has(target) && !loaded.failed.has(target)) err(src.file, src.locateValue(p), `${p.join('.')}: unknown flow "${target}"`);
     }
   }
 
   const languages = app?.languages ?? [];
-  const coverage = lintKeys(languages, locales, localesDir, uses, diagnostics);
+  const coverage = lintKeys(languages, locales, localesDir, uses, diagnostics, loaded.failed);
   return { diagnostics, coverage };
 }
 
@@ -81,7 +81,7 @@ function lintFlowGraph(
       const p = [...base, ...ref.path];
       if (ref.type === 'key') uses.push({ key: qualify(ref.id, flow.flow), file: source.file, pos: source.locateValue(p) });
       else if (ref.type === 'flow') {
-        if (!loaded.flows.has(ref.id) && !isFlowFileWithErrors(loaded, source, ref.id))
+        if (!loaded.flows.has(ref.id) && !loaded.failed.has(ref.id))
           err(source.file, source.locateValue(p), `${p.join('.')}: unknown flow "${ref.id}"`);
       } else if (!(ref.id in flow.nodes)) {
         err(source.file, source.locateValue(p), `${p.join('.')}: unknown node "${ref.id}" in flow "${flow.flow}"`);
@@ -128,12 +128,6 @@ function lintFlowGraph(
   }
 }
 
-/** A flow whose own file failed to load is reported there, not again at every reference. */
-function isFlowFileWithErrors(loaded: LoadedFlows, from: YamlSource, id: string): boolean {
-  const dir = path.dirname(from.file);
-  return loaded.diagnostics.some((d) => path.dirname(d.file) === dir && path.basename(d.file).replace(/\.ya?ml$/, '') === id);
-}
-
 function qualify(key: string, flowId: string): string {
   return key.includes(':') ? key : `${flowId}:${key}`;
 }
@@ -144,6 +138,7 @@ function lintKeys(
   localesDir: string,
   uses: KeyUse[],
   diagnostics: Diagnostic[],
+  failedFlows: ReadonlySet<string>,
 ): Coverage[] {
   const fileOf = (lng: string, ns: string) => locales.find((f) => f.lng === lng && f.ns === ns);
   const leaves = new Map<string, Set<string>>(); // lng -> set of ns:key leaves (plural suffix kept)
@@ -227,7 +222,8 @@ function lintKeys(
   // Unused keys: translations nothing refers to (often a typo in a flow, or a leftover).
   const sources = new Map<string, YamlSource>();
   for (const f of locales) {
-    if (LIST_NAMESPACES.includes(f.ns)) continue;
+    // A flow that failed to load uses none of its keys: do not bury its error under warnings.
+    if (LIST_NAMESPACES.includes(f.ns) || failedFlows.has(f.ns)) continue;
     for (const leaf of leafKeys(f.data)) {
       const key = `${f.ns}:${leaf.replace(PLURAL_SUFFIX, '')}`;
       if (referenced.has(key)) continue;

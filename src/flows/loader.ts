@@ -18,11 +18,20 @@ export interface LoadedFlows {
   flows: Map<string, Flow>;
   /** where each flow came from, for locating later diagnostics */
   sources: Map<string, YamlSource>;
+  /** flow files that exist but failed to load (reported there, not again at every reference) */
+  failed: Set<string>;
   diagnostics: Diagnostic[];
 }
 
 export function loadFlows(dir: string): LoadedFlows {
-  const out: LoadedFlows = { app: null, appSource: null, flows: new Map(), sources: new Map(), diagnostics: [] };
+  const out: LoadedFlows = {
+    app: null,
+    appSource: null,
+    flows: new Map(),
+    sources: new Map(),
+    failed: new Set(),
+    diagnostics: [],
+  };
   if (!fs.existsSync(dir)) {
     out.diagnostics.push({ file: dir, line: 1, column: 1, severity: 'error', message: 'flows folder not found' });
     return out;
@@ -42,38 +51,45 @@ export function loadFlows(dir: string): LoadedFlows {
   }
   for (const name of names) {
     const file = path.join(dir, name);
-    const source = new YamlSource(file, fs.readFileSync(file, 'utf8'));
-    const syntax = source.syntaxErrors();
-    if (syntax.length > 0) {
-      for (const e of syntax) out.diagnostics.push(error(file, e.pos, `YAML syntax: ${e.message}`));
-      continue;
-    }
-    const data = source.toJS();
-    if (name === APP_FILE) {
-      const parsed = AppSchema.safeParse(data);
-      if (parsed.success) {
-        out.app = parsed.data;
-        out.appSource = source;
-      } else out.diagnostics.push(...zodDiagnostics(source, parsed.error));
-      continue;
-    }
-    const flow = parseFlow(source, data, out.diagnostics);
-    if (!flow) continue;
-    const expected = name.replace(/\.ya?ml$/, '');
-    if (flow.flow !== expected) {
-      out.diagnostics.push(
-        error(file, source.locateValue(['flow']), `flow id "${flow.flow}" must match the file name ("${expected}")`),
-      );
-      continue;
-    }
-    if (!(flow.start in flow.nodes)) {
-      out.diagnostics.push(error(file, source.locateValue(['start']), `start node "${flow.start}" is not in nodes`));
-      continue;
-    }
-    out.flows.set(flow.flow, flow);
-    out.sources.set(flow.flow, source);
+    const before = out.diagnostics.length;
+    loadFile(name, file, out);
+    if (out.diagnostics.length > before && name !== APP_FILE) out.failed.add(name.replace(/\.ya?ml$/, ''));
   }
   return out;
+}
+
+/** Load one file into `out`: the app config, or one flow. */
+function loadFile(name: string, file: string, out: LoadedFlows): void {
+  const source = new YamlSource(file, fs.readFileSync(file, 'utf8'));
+  const syntax = source.syntaxErrors();
+  if (syntax.length > 0) {
+    for (const e of syntax) out.diagnostics.push(error(file, e.pos, `YAML syntax: ${e.message}`));
+    return;
+  }
+  const data = source.toJS();
+  if (name === APP_FILE) {
+    const parsed = AppSchema.safeParse(data);
+    if (parsed.success) {
+      out.app = parsed.data;
+      out.appSource = source;
+    } else out.diagnostics.push(...zodDiagnostics(source, parsed.error));
+    return;
+  }
+  const flow = parseFlow(source, data, out.diagnostics);
+  if (!flow) return;
+  const expected = name.replace(/\.ya?ml$/, '');
+  if (flow.flow !== expected) {
+    out.diagnostics.push(
+      error(file, source.locateValue(['flow']), `flow id "${flow.flow}" must match the file name ("${expected}")`),
+    );
+    return;
+  }
+  if (!(flow.start in flow.nodes)) {
+    out.diagnostics.push(error(file, source.locateValue(['start']), `start node "${flow.start}" is not in nodes`));
+    return;
+  }
+  out.flows.set(flow.flow, flow);
+  out.sources.set(flow.flow, source);
 }
 
 function parseFlow(source: YamlSource, data: unknown, diagnostics: Diagnostic[]): Flow | null {
