@@ -32,7 +32,9 @@ export function createTexts(files: readonly LocaleFile[], languages: readonly st
   return {
     languages,
     render(lang, ns, key, values) {
-      if (!instance.exists(key, { lng: lang, ns })) return null;
+      // With a count, only plural forms (key_one, key_other...) may exist, so ask with it.
+      const count = values?.['count'];
+      if (!instance.exists(key, count === undefined ? { lng: lang, ns } : { lng: lang, ns, count: Number(count) })) return null;
       const t = fixed.get(lang) ?? fixed.get(fallback)!;
       const out = t(key, values ? { ...values, ns } : { ns });
       return typeof out === 'string' ? out : null;
