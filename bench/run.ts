@@ -4,10 +4,11 @@
  */
 import type { Bench } from './bench';
 import { machine } from './bench';
+import { engineBench } from './engine.bench';
 
 
 /** Every benchmark. Adding one: a new `bench/<name>.bench.ts` and one line here. */
-const benches: Bench[] = [];
+const benches: Bench[] = [engineBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -44,7 +44,11 @@ export class Conversations {
     this.ttlMs = o.ttlMs ?? DEFAULT_SESSION_TTL_MS;
   }
 
-  /** Run one input for the session under `key` (an opaque pseudonym from the adapter). */
+  /**
+   * Run one input for the session under `key` (an opaque pseudonym from the adapter). The new
+   * state is queued and committed with the other turns of this event-loop iteration; await
+   * `committed()` before replying so that no answered turn can be lost in a crash.
+   */
   turn(key: string, input: Input): TurnResult {
     const now = this.clock.now();
     const before = this.sessions.load(key, now);
@@ -60,6 +64,16 @@ export class Conversations {
     if (outputs.some((o) => o.event?.type === 'erase')) this.sessions.delete(key);
     this.sessions.save(key, state, now + this.ttlMs);
     return { outputs, state };
+  }
+
+  /** Resolves once every turn so far is saved on disk. */
+  committed(): Promise<void> {
+    return this.sessions.committed();
+  }
+
+  /** Save every queued turn now (before shutdown). */
+  flush(): void {
+    this.sessions.flush();
   }
 
   /** Remove expired sessions; returns how many. */

@@ -41,6 +41,7 @@ export function openHaven(o: HavenOptions): Haven {
     warnings: content.warnings,
     close() {
       if (!db.open) return;
+      conversations.flush();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },

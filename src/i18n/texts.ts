@@ -28,16 +28,33 @@ export function createTexts(files: readonly LocaleFile[], languages: readonly st
   });
 
   const fixed = new Map(languages.map((l) => [l, instance.getFixedT(l)]));
+  // Most texts have no interpolation: render each once per language and keep it. i18next's t()
+  // costs microseconds per call, which dominated the engine's turn time. Bounded by the number
+  // of keys × languages in the locale files; texts with {{values}}, $t() nesting or a count
+  // are rendered every time.
+  const rendered = new Map<string, string | null>();
+
+  function renderNow(lang: string, ns: string, key: string, values: Record<string, unknown> | undefined): string | null {
+    // With a count, only plural forms (key_one, key_other...) may exist, so ask with it.
+    const count = values?.['count'];
+    if (!instance.exists(key, count === undefined ? { lng: lang, ns } : { lng: lang, ns, count: Number(count) })) return null;
+    const t = fixed.get(lang) ?? fixed.get(fallback)!;
+    const out = t(key, values ? { ...values, ns } : { ns });
+    return typeof out === 'string' ? out : null;
+  }
 
   return {
     languages,
     render(lang, ns, key, values) {
-      // With a count, only plural forms (key_one, key_other...) may exist, so ask with it.
-      const count = values?.['count'];
-      if (!instance.exists(key, count === undefined ? { lng: lang, ns } : { lng: lang, ns, count: Number(count) })) return null;
-      const t = fixed.get(lang) ?? fixed.get(fallback)!;
-      const out = t(key, values ? { ...values, ns } : { ns });
-      return typeof out === 'string' ? out : null;
+      if (values !== undefined && 'count' in values) return renderNow(lang, ns, key, values);
+      const cacheKey = `${lang}\u0000${ns}\u0000${key}`;
+      const hit = rendered.get(cacheKey);
+      if (hit !== undefined) return hit;
+      const raw = instance.getResource(lang, ns, key) ?? instance.getResource(fallback, ns, key);
+      const isStatic = raw === undefined || (typeof raw === 'string' && !raw.includes('{{') && !raw.includes('$t('));
+      const out = renderNow(lang, ns, key, isStatic ? undefined : values);
+      if (isStatic) rendered.set(cacheKey, out);
+      return out;
     },
     dir: (lang) => (isRtl(lang) ? 'rtl' : 'ltr'),
     interruptWords() {

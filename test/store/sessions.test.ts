@@ -7,15 +7,19 @@ import path from 'node:path';
 import { Conversations } from '../../src/conversation/conversations';
 import { DATABASE_FILE, openDatabase } from '../../src/store/database';
 import { SqliteSessions } from '../../src/store/sessions';
-import { shippedEngine, TestClock } from '../support/haven';
+import { buildEngine } from '../support/content-builder';
+import { TestClock } from '../support/haven';
+import { SAMPLE } from '../support/sample-content';
 import { tempDir } from '../support/tmp';
+
+const engine = buildEngine(SAMPLE);
 
 function setup(ttlMs = 30 * 60_000) {
   const dir = tempDir();
   const db = openDatabase(dir);
   const clock = new TestClock();
   const sessions = new SqliteSessions(db);
-  const conversations = new Conversations({ engine: shippedEngine(), sessions, clock, ttlMs });
+  const conversations = new Conversations({ engine, sessions, clock, ttlMs });
   return { dir, db, clock, sessions, conversations };
 }
 
@@ -37,15 +41,16 @@ test('migrations are recorded by name and applied once', () => {
 
 test('a conversation resumes from the database, and is forgotten after the inactivity time', () => {
   const { conversations, clock } = setup(30 * 60_000);
-  conversations.turn('k1', { type: 'start', langHint: 'fr' });
-  const picked = conversations.turn('k1', { type: 'choice', id: 'fr' });
-  expect(picked.state.stack.at(-1)).toEqual({ f: 'onboarding', n: 'who' });
+  conversations.turn('k1', { type: 'start', langHint: 'ar' });
+  const picked = conversations.turn('k1', { type: 'choice', id: 'apple' });
+  expect(picked.state.stack.at(-1)).toEqual({ f: 'main', n: 'age' });
   clock.advance(29 * 60_000);
-  expect(conversations.turn('k1', { type: 'text', text: '2' }).outputs[0]!.flow).toBe('onboarding');
+  const resumed = conversations.turn('k1', { type: 'text', text: '15' });
+  expect(resumed.outputs[0]).toMatchObject({ node: 'nickname', lang: 'ar' });
   clock.advance(31 * 60_000);
-  const after = conversations.turn('k1', { type: 'text', text: '2' });
+  const after = conversations.turn('k1', { type: 'text', text: 'hi' });
   // A new session: starts at the beginning, in the default language.
-  expect(after.outputs[0]!.node).toBe('pick_language');
+  expect(after.outputs[0]).toMatchObject({ node: 'fruit', lang: 'en' });
 });
 
 test('the sweeper removes expired sessions only', () => {
@@ -59,6 +64,17 @@ test('the sweeper removes expired sessions only', () => {
   expect(sessions.load('new', clock.now())).not.toBeNull();
 });
 
+test('turns are group-committed: queued writes are visible to the next turn and on disk once committed', async () => {
+  const { db, conversations } = setup();
+  conversations.turn('g1', { type: 'start' });
+  conversations.turn('g2', { type: 'start' });
+  const rows = () => db.prepare('SELECT count(*) FROM sessions').pluck().get();
+  expect(rows()).toBe(0);
+  expect(conversations.turn('g1', { type: 'choice', id: 'apple' }).outputs[0]!.node).toBe('age');
+  await conversations.committed();
+  expect(rows()).toBe(2);
+});
+
 test('a corrupted or foreign session row starts afresh instead of crashing', () => {
   const { db, conversations, clock } = setup();
   const put = db.prepare('INSERT INTO sessions (key, state, expires_at) VALUES (?, ?, ?)');
@@ -66,32 +82,35 @@ test('a corrupted or foreign session row starts afresh instead of crashing', () 
   put.run('bad-shape', JSON.stringify({ v: 99, stack: 'x' }), clock.now() + 60_000);
   for (const key of ['bad-json', 'bad-shape']) {
     const r = conversations.turn(key, { type: 'text', text: 'hello' });
-    expect(r.outputs[0]!.node).toBe('pick_language');
+    expect(r.outputs[0]!.node).toBe('fruit');
   }
 });
 
-test('an erase event deletes the stored session row', () => {
+
+test('an erase event deletes the stored session row and its answers', async () => {
   const { db, conversations } = setup();
   conversations.turn('e1', { type: 'start' });
-  conversations.turn('e1', { type: 'choice', id: 'en' });
-  conversations.turn('e1', { type: 'choice', id: 'adult' });
-  const r = conversations.turn('e1', { type: 'text', text: 'DELETE' });
-  expect(r.outputs.some((o) => o.event?.type === 'erase')).toBe(true);
+  conversations.turn('e1', { type: 'choice', id: 'banana' });
+  conversations.turn('e1', { type: 'text', text: '17' });
+  await conversations.committed();
+  expect(db.prepare('SELECT state FROM sessions WHERE key = ?').pluck().get('e1')).toMatch(/banana/);
+  const r = conversations.turn('e1', { type: 'text', text: 'delete' });
+  expect(r.outputs.map((o) => o.event?.type ?? o.text)).toEqual(['erase', 'Erased.']);
+  await conversations.committed();
   const row = db.prepare('SELECT state FROM sessions WHERE key = ?').pluck().get('e1') as string | undefined;
-  // At most the bare language and position after the confirmation remain: no answers.
-  if (row !== undefined) expect(JSON.parse(row).vars).toEqual({});
+  // What may remain is the bare language and position after the confirmation, with no answers.
+  expect(row ?? '').not.toMatch(/banana|17/);
 });
 
-test('free text never reaches the database file or its WAL', () => {
+test('free text never reaches the database file or its WAL', async () => {
   const { dir, db, conversations } = setup();
   const canary = 'canary-free-text-5521';
   conversations.turn('c1', { type: 'start' });
-  conversations.turn('c1', { type: 'choice', id: 'en' });
-  conversations.turn('c1', { type: 'choice', id: 'adult' });
-  conversations.turn('c1', { type: 'text', text: 'talk to a person' });
+  conversations.turn('c1', { type: 'choice', id: 'banana' });
   conversations.turn('c1', { type: 'text', text: '17' });
   conversations.turn('c1', { type: 'text', text: `my words ${canary}` });
-  conversations.turn('c1', { type: 'text', text: `more ${canary}` });
+  conversations.turn('c1', { type: 'text', text: `Kraków ${canary}` });
+  await conversations.committed();
   for (const f of fs.readdirSync(dir)) {
     expect(fs.readFileSync(path.join(dir, f)).includes(canary)).toBe(false);
   }

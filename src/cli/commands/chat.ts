@@ -52,13 +52,18 @@ Options:
     }
     const key = `terminal:${values.session ?? randomUUID()}`;
     const show = json ? printJson : printHuman;
-    const turn = (input: Input) => show(haven.conversations.turn(key, input).outputs);
+    // Save before printing, so a killed process never shows an answer it then forgets.
+    const turn = async (input: Input) => {
+      const { outputs } = haven.conversations.turn(key, input);
+      await haven.conversations.committed();
+      show(outputs);
+    };
 
     const resuming = values.session !== undefined && hasSession(haven, key);
     if (resuming) {
       if (!json) process.stdout.write('(carrying on the saved conversation)\n');
     } else {
-      turn(values.lang ? { type: 'start', langHint: values.lang } : { type: 'start' });
+      await turn(values.lang ? { type: 'start', langHint: values.lang } : { type: 'start' });
     }
 
     const rl = readline.createInterface({ input: process.stdin, terminal: !json && process.stdin.isTTY });
@@ -66,7 +71,7 @@ Options:
     if (!json) rl.prompt();
     for await (const line of rl) {
       const input = parseLine(line);
-      if (input) turn(input);
+      if (input) await turn(input);
       if (!json) rl.prompt();
     }
     if (!json) process.stdout.write('\n');
