@@ -3,6 +3,8 @@
  * `schema_migrations`, so each module can add its own without renumbering anyone else's.
  * Append only: a migration that has shipped is never edited; change things with a new one.
  */
+import { telegramMigrations } from '../channels/telegram/migrations';
+
 export interface Migration {
   /** unique and stable, `<module>-<nnn>-<what>` */
   name: string;
@@ -24,4 +26,4 @@ const sessions: Migration[] = [
 ];
 
 /** Every module's migrations, in the order they apply. Add a module's list here. */
-export const migrations: Migration[] = [...sessions];
+export const migrations: Migration[] = [...sessions, ...telegramMigrations];

@@ -1,0 +1,72 @@
+/**
+ * Webhook mode: Telegram POSTs each update to TELEGRAM_WEBHOOK_URL with the secret token in
+ * `X-Telegram-Bot-Api-Secret-Token`. A missing or wrong secret gets 403 before the body is
+ * even read; a body that is not JSON gets 400; anything else goes to grammY.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
+import { webhookCallback, type Bot } from 'grammy';
+
+export const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
+/** Updates are small (text is at most 4096 characters); anything bigger is not from Telegram. */
+export const WEBHOOK_BODY_LIMIT = '256kb';
+/**
+ * Answer Telegram within this time even if replies are still being sent (flood limits can
+ * hold them), so it does not deliver the same update again; the work carries on.
+ */
+const ANSWER_WITHIN_MS = 8000;
+
+export function webhookRouter(bot: Bot, path: string, secret: string): Router {
+  const handle = webhookCallback(bot, expressAdapter, {
+    secretToken: secret,
+    onTimeout: 'return',
+    timeoutMilliseconds: ANSWER_WITHIN_MS,
+  });
+  const router = express.Router();
+  router.post(
+    path,
+    (req, res, next) => {
+      if (secretMatches(req.get(SECRET_HEADER), secret)) return next();
+      res.status(403).json({ error: 'forbidden' });
+    },
+    express.json({ limit: WEBHOOK_BODY_LIMIT }),
+    (req, res, next) => {
+      if (isUpdate(req.body)) return next();
+      res.status(400).json({ error: 'not a Telegram update' });
+    },
+    async (req, res) => {
+      await handle(req, res);
+    },
+  );
+  const onError: ErrorRequestHandler = (err: { type?: unknown }, _req, res, _next) => {
+    if (res.headersSent) return void res.end();
+    if (err.type === 'entity.parse.failed') res.status(400).json({ error: 'malformed JSON' });
+    else if (err.type === 'entity.too.large') res.status(413).json({ error: 'too large' });
+    else res.status(500).json({ error: 'could not handle the update' }); // Telegram will retry
+  };
+  router.use(path, onError);
+  return router;
+}
+
+/** Constant-time comparison of the header with the secret (hashes make the lengths equal). */
+export function secretMatches(header: string | undefined, secret: string): boolean {
+  if (header === undefined) return false;
+  const a = createHash('sha256').update(header).digest();
+  const b = createHash('sha256').update(secret).digest();
+  return timingSafeEqual(a, b);
+}
+
+function isUpdate(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'update_id' in body && Number.isInteger(body.update_id);
+}
+
+/** grammY's express adapter, but a wrong secret is 403 (forbidden), as Haven documents. */
+function expressAdapter(req: Request, res: Response) {
+  return {
+    update: req.body,
+    header: req.get(SECRET_HEADER),
+    end: () => void res.end(),
+    respond: (json: string) => void res.type('application/json').send(json),
+    unauthorized: () => void res.status(403).json({ error: 'forbidden' }),
+  };
+}
