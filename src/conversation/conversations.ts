@@ -4,6 +4,7 @@
  */
 import type { Engine } from '../engine/engine';
 import type { Clock, EngineEvent, Input, Output, ServiceCard, SessionState } from '../engine/types';
+import type { PrivacyHost, TurnOrigin } from '../privacy/privacy-host';
 import type { SessionRepository } from '../store/sessions';
 
 /** Answers the engine's `services` events; the service directory implements it. */
@@ -25,6 +26,8 @@ export interface ConversationOptions {
   /** inactivity after which a session is forgotten */
   ttlMs?: number;
   services?: ServiceFinder;
+  /** consent ledger, consented storage, erasure and access; without it nothing is kept beyond sessions */
+  privacy?: PrivacyHost;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -35,9 +38,11 @@ export class Conversations {
   readonly clock: Clock;
   private readonly ttlMs: number;
   private readonly services: ServiceFinder | undefined;
+  readonly privacy: PrivacyHost | undefined;
 
   constructor(o: ConversationOptions) {
     this.services = o.services;
+    this.privacy = o.privacy;
     this.engine = o.engine;
     this.sessions = o.sessions;
     this.clock = o.clock ?? systemClock;
@@ -49,20 +54,35 @@ export class Conversations {
    * state is queued and committed with the other turns of this event-loop iteration; await
    * `committed()` before replying so that no answered turn can be lost in a crash.
    */
-  turn(key: string, input: Input): TurnResult {
+  turn(key: string, input: Input, origin?: TurnOrigin): TurnResult {
     const now = this.clock.now();
-    const before = this.sessions.load(key, now);
+    const before = this.sessions.load(key, now) ?? this.privacy?.restore(key, now, (lang) => this.engine.newState(lang)) ?? null;
     const { state, outputs } = this.engine.step(before, input, this.clock);
+    let erased = false;
     for (const o of outputs) {
-      // The point and place are used for this one search and then dropped with the outputs.
-      if (o.event?.type === 'services') {
-        o.event.results = this.services ? this.services.find(o.event, o.lang) : [];
-        o.event.point = null;
-        o.event.place = null;
+      const event = o.event;
+      if (!event) continue;
+      if (event.type === 'services') {
+        event.results = this.services ? this.services.find(event, o.lang) : [];
+        // The point and place were used for this one search; they go no further.
+        event.point = null;
+        event.place = null;
+      } else if (event.type === 'erase') {
+        erased = true;
+        this.sessions.delete(key);
+      }
+      this.privacy?.handle(key, event, state, now, origin);
+      // "What do you keep about me?" is answered as plain text, so every channel shows it.
+      if (event.type === 'access') {
+        o.kind = 'text';
+        o.text = (event.lines ?? []).join('\n');
       }
     }
-    if (outputs.some((o) => o.event?.type === 'erase')) this.sessions.delete(key);
-    this.sessions.save(key, state, now + this.ttlMs);
+    // After "delete my data", keep nothing unless the flow still has a question to ask.
+    if (!erased || state.stack.length > 0) {
+      this.sessions.save(key, state, now + this.ttlMs);
+      this.privacy?.afterTurn(key, state, now);
+    }
     return { outputs, state };
   }
 
@@ -76,9 +96,12 @@ export class Conversations {
     this.sessions.flush();
   }
 
-  /** Remove expired sessions; returns how many. */
+  /** Remove expired data: sessions, and with privacy every table of personal data. */
   sweep(): number {
-    return this.sessions.sweep(this.clock.now());
+    const now = this.clock.now();
+    if (!this.privacy) return this.sessions.sweep(now);
+    this.sessions.flush();
+    return this.privacy.eraser.sweep(now);
   }
 
   /** Forget a session now (quick exit, end of a test). */

@@ -1,11 +1,13 @@
 /** Putting Haven's parts together: checked content, the engine, the database and sessions. */
-import { createEngine, type Engine } from '../engine/engine';
+import { createEngine, DEFAULT_CONSENT_AGE, type Engine } from '../engine/engine';
 import type { Clock } from '../engine/types';
 import { loadContent, type ContentPaths, defaultContentPaths } from '../flows/content';
 import type { Diagnostic } from '../flows/diagnostics';
+import { PrivacyHost } from '../privacy/privacy-host';
+import { DEFAULT_RETENTION, type Retention } from '../privacy/settings';
 import { openDatabase, type Db } from '../store/database';
 import { SqliteSessions } from '../store/sessions';
-import { Conversations } from './conversations';
+import { Conversations, DEFAULT_SESSION_TTL_MS } from './conversations';
 
 export interface HavenOptions {
   /** folder for the SQLite database, or ':memory:' */
@@ -13,6 +15,10 @@ export interface HavenOptions {
   content?: ContentPaths;
   sessionTtlMs?: number;
   clock?: Clock;
+  /** age of digital consent (default 16) */
+  consentAge?: number;
+  /** how long each kind of consented data is kept */
+  retention?: Retention;
 }
 
 export interface Haven {
@@ -26,13 +32,29 @@ export interface Haven {
 /** Throws FlowCheckError (with every diagnostic) if the content has errors. */
 export function openHaven(o: HavenOptions): Haven {
   const content = loadContent(o.content ?? defaultContentPaths());
-  const engine = createEngine(content);
+  const retention = o.retention ?? DEFAULT_RETENTION;
+  const sessionTtlMs = o.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+  const DAY = 24 * 60 * 60 * 1000;
+  const engine = createEngine({
+    ...content,
+    ...(o.consentAge ? { consentAge: o.consentAge } : {}),
+    // so consent wordings state the configured periods, and a change of period changes their version
+    constants: {
+      session_minutes: Math.round(sessionTtlMs / 60_000),
+      retain_progress_days: Math.round(retention.progressMs / DAY),
+      retain_consent_days: Math.round(retention.consentMs / DAY),
+      retain_follow_up_days: Math.round(retention.followUpMs / DAY),
+      consent_age: o.consentAge ?? DEFAULT_CONSENT_AGE,
+    },
+  });
   const db = openDatabase(o.dataDir);
+  const privacy = new PrivacyHost(db, engine.texts, retention, sessionTtlMs);
   const conversations = new Conversations({
     engine,
     sessions: new SqliteSessions(db),
+    privacy,
     ...(o.clock ? { clock: o.clock } : {}),
-    ...(o.sessionTtlMs ? { ttlMs: o.sessionTtlMs } : {}),
+    ttlMs: sessionTtlMs,
   });
   return {
     engine,

@@ -31,10 +31,20 @@ export const MISSES_BEFORE_MENU = 2;
 /** Choice id of the "main menu" button added when the user seems lost. */
 export const MENU_CHOICE_ID = '__menu';
 
+/** The default age of digital consent (GDPR Art. 8); member states set 13 to 16. */
+export const DEFAULT_CONSENT_AGE = 16;
+
 export interface EngineOptions {
   app: AppConfig;
   flows: ReadonlyMap<string, Flow>;
   texts: Texts;
+  /** below this age consent-based storage is not offered (default 16) */
+  consentAge?: number;
+  /**
+   * Deployment facts texts may show, e.g. `{{retain_progress_days}}` in a consent wording, so
+   * the words always match the configuration (and a change of either changes the version).
+   */
+  constants?: Record<string, Scalar>;
 }
 
 export interface Engine {
@@ -55,6 +65,8 @@ class FlowEngine implements Engine {
   readonly app: AppConfig;
   readonly texts: Texts;
   readonly flows: ReadonlyMap<string, Flow>;
+  readonly consentAge: number;
+  readonly constants: Record<string, Scalar> | null;
   private readonly interrupts: InterruptMatcher;
   readonly choices: ChoiceMatcher;
   private readonly interruptFlows: Map<string, InterruptName>;
@@ -63,6 +75,8 @@ class FlowEngine implements Engine {
     this.app = o.app;
     this.texts = o.texts;
     this.flows = o.flows;
+    this.consentAge = o.consentAge ?? DEFAULT_CONSENT_AGE;
+    this.constants = o.constants && Object.keys(o.constants).length > 0 ? o.constants : null;
     this.interrupts = new InterruptMatcher(o.app, o.texts.interruptWords());
     this.choices = new ChoiceMatcher();
     this.interruptFlows = new Map(
@@ -137,6 +151,8 @@ class Turn implements Run {
   readonly scratch: Scratch = { point: null, place: null, text: {} };
   private current: InterruptName | undefined;
   private steps = 0;
+  /** interpolation values (constants and session variables), built once per turn when needed */
+  private values: Record<string, unknown> | undefined;
   flow = '';
   node = '';
 
@@ -145,6 +161,10 @@ class Turn implements Run {
     readonly state: SessionState,
     readonly clock: Clock,
   ) {}
+
+  get consentAge(): number {
+    return this.engine.consentAge;
+  }
 
   adoptHint(hint: string): void {
     const lang = pickLanguage(hint, this.engine.texts.languages);
@@ -180,6 +200,7 @@ class Turn implements Run {
   }
 
   setVar(name: string, value: Scalar | null): void {
+    this.values = undefined;
     if (name === 'lang') {
       if (typeof value === 'string' && this.engine.texts.languages.includes(value)) this.state.lang = value;
       return;
@@ -353,8 +374,10 @@ class Turn implements Run {
     const colon = key.indexOf(':');
     const ns = colon > 0 ? key.slice(0, colon) : this.flow;
     const bare = colon > 0 ? key.slice(colon + 1) : key;
-    let values: Record<string, unknown> | undefined = this.state.vars;
-    if (countVar !== undefined) values = { ...this.state.vars, count: this.state.vars[countVar] ?? 0 };
+    const constants = this.engine.constants;
+    this.values ??= constants ? { ...constants, ...this.state.vars } : this.state.vars;
+    let values = this.values;
+    if (countVar !== undefined) values = { ...values, count: this.state.vars[countVar] ?? 0 };
     const texts = this.engine.texts;
     return (
       texts.render(this.state.lang, ns, bare, values) ??

@@ -45,6 +45,8 @@ export interface Run {
   emit(event: EngineEvent): void;
   /** Render an i18n key in the session language. */
   t(key: string): string;
+  /** The deployment's age of digital consent: below it, consent-based storage is not offered. */
+  readonly consentAge: number;
   /** Set a session variable; `lang` switches the session language. */
   setVar(name: string, value: Scalar | null): void;
   /**

@@ -71,7 +71,25 @@ export type EngineEvent =
       results?: ServiceCard[];
     }
   | { type: 'handoff'; topic: string | null }
-  | { type: 'erase' };
+  | { type: 'erase' }
+  | {
+      type: 'consent';
+      purpose: ConsentPurpose;
+      /** true: given now; false: declined, or revoked if it had been given */
+      granted: boolean;
+      /** hash of the exact wording shown, in the user's language */
+      version: string;
+      lang: string;
+    }
+  | {
+      type: 'access';
+      /** filled in by the host: what is stored for this user, in their language */
+      lines?: string[];
+    };
+
+/** What a user can consent to. Each purpose allows exactly the storage its name says. */
+export const consentPurposes = ['save_progress', 'handoff', 'follow_up'] as const;
+export type ConsentPurpose = (typeof consentPurposes)[number];
 
 /** One service as channels show it. Never carries a confidential address. */
 export interface ServiceCard {

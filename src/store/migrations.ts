@@ -4,6 +4,8 @@
  * Append only: a migration that has shipped is never edited; change things with a new one.
  */
 import { telegramMigrations } from '../channels/telegram/migrations';
+import { directoryMigrations } from '../directory/migrations';
+import { privacyMigrations } from '../privacy/migrations';
 
 export interface Migration {
   /** unique and stable, `<module>-<nnn>-<what>` */
@@ -26,4 +28,4 @@ const sessions: Migration[] = [
 ];
 
 /** Every module's migrations, in the order they apply. Add a module's list here. */
-export const migrations: Migration[] = [...sessions, ...telegramMigrations];
+export const migrations: Migration[] = [...sessions, ...privacyMigrations, ...telegramMigrations, ...directoryMigrations];

@@ -1,8 +1,10 @@
 /** Every node kind Haven knows. Adding a kind: one new file in this folder, one line here. */
 import type { NodeKind } from '../node-kind';
+import { accessNode } from './access';
 import { branchNode } from './branch';
 import { callNode } from './call';
 import { choiceNode } from './choice';
+import { consentNode } from './consent';
 import { endNode } from './end';
 import { eraseNode } from './erase';
 import { gotoNode } from './goto';
@@ -28,6 +30,8 @@ export const nodeKinds = [
   servicesNode,
   handoffNode,
   eraseNode,
+  consentNode,
+  accessNode,
 ] as const;
 
 export type AnyNode = (typeof nodeKinds)[number] extends NodeKind<infer N> ? N : never;
