@@ -5,6 +5,7 @@ import type { Channel } from '../../channels/channel';
 import { openHaven } from '../../conversation/open';
 import { FlowCheckError, formatDiagnostic } from '../../flows/diagnostics';
 import { loadSecret } from '../../privacy/pseudonym';
+import { loadPrivacySettings, retentionOf } from '../../privacy/settings';
 import { createApp } from '../../server/app';
 import { ConfigError, loadConfig } from '../../server/config';
 import { createLogger } from '../../server/logger';
@@ -29,11 +30,13 @@ Every setting is an environment variable; see the README's Configuration section
 `,
   async run() {
     let config;
+    let privacy;
     const channels: Channel[] = [];
     const modules = channelModules();
     const channelSettings = new Map<string, unknown>();
     try {
       config = loadConfig();
+      privacy = loadPrivacySettings();
       for (const m of modules) channelSettings.set(m.name, readSettings(m.settings));
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
@@ -47,6 +50,8 @@ Every setting is an environment variable; see the README's Configuration section
         dataDir: config.HAVEN_DATA_DIR,
         content: { flowsDir: config.HAVEN_FLOWS_DIR, localesDir: config.HAVEN_LOCALES_DIR },
         sessionTtlMs: config.HAVEN_SESSION_TTL_MINUTES * 60_000,
+        consentAge: privacy.HAVEN_CONSENT_AGE,
+        retention: retentionOf(privacy),
       });
     } catch (e) {
       if (!(e instanceof FlowCheckError)) throw e;
