@@ -5,10 +5,11 @@
 import type { Bench } from './bench';
 import { machine } from './bench';
 import { engineBench } from './engine.bench';
+import { webchatBench } from './webchat.bench';
 
 
 /** Every benchmark. Adding one: a new `bench/<name>.bench.ts` and one line here. */
-const benches: Bench[] = [engineBench];
+const benches: Bench[] = [engineBench, webchatBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -158,7 +158,7 @@ describe('starting', () => {
       expect((await post()).status).toBe(201);
       const third = await post();
       expect(third.status).toBe(503);
-      expect((await third.json()).error.code).toBe('busy');
+      expect(await third.json()).toMatchObject({ error: { code: 'busy' } });
     } finally {
       await busy.stop();
     }
@@ -176,7 +176,7 @@ describe('talking', () => {
 
     const r = await send(token, { type: 'choice', id: 'en' });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ last: 3, ended: false }); // no `after`: the messages come on the stream
+    expect(r.body).toEqual({ last: 3, ended: false, erased: false }); // no `after`: the messages come on the stream
     await stream.until(() => stream.events.length === 3);
     expect(stream.events.slice(1).map((e) => [e.id, e.data.kind, e.data.text])).toEqual([
       ['2', 'text', t('en', 'onboarding', 'welcome')],
@@ -201,7 +201,7 @@ describe('talking', () => {
     const { token } = await start();
     const all = await call<WireMessagesReply>('GET', '/api/webchat/messages?after=0', { token });
     expect(all.status).toBe(200);
-    expect(all.body).toMatchObject({ last: 1, ended: false, messages: [{ seq: 1 }] });
+    expect(all.body).toMatchObject({ last: 1, ended: false, erased: false, messages: [{ seq: 1 }] });
 
     const waiting = call<WireMessagesReply>('GET', '/api/webchat/messages?after=1&wait=10', { token });
     await new Promise((r) => setTimeout(r, 100));
@@ -212,7 +212,7 @@ describe('talking', () => {
 
     // With nothing new, a short long poll answers with none.
     const quiet = await call<WireMessagesReply>('GET', '/api/webchat/messages?after=3&wait=1', { token });
-    expect(quiet.body).toEqual({ last: 3, ended: false, messages: [] });
+    expect(quiet.body).toEqual({ last: 3, ended: false, erased: false, messages: [] });
   });
 
   test('POST with `after` carries the reply inline (one round trip for polling pages)', async () => {
@@ -335,7 +335,7 @@ describe('ending', () => {
     const stream = openStream(token);
     await stream.until(() => stream.events.length === 3);
     const r = await send(token, { type: 'text', text: 'DELETE' });
-    expect(r.body.ended).toBe(true);
+    expect(r.body).toMatchObject({ ended: true, erased: true, last: 4 });
     expect(r.body.messages!.map((m) => m.text)).toEqual([t('en', 'delete', 'done')]);
     await stream.until(() => stream.closed);
     expect(stream.events.map((e) => e.event)).toEqual(['message', 'message', 'message', 'message', 'end']);

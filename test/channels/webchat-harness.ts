@@ -73,15 +73,16 @@ export async function startWebchat(o: WebchatServerOptions = {}): Promise<Webcha
       ? { flowsDir: process.env['HAVEN_FLOWS_DIR'], localesDir: process.env['HAVEN_LOCALES_DIR'] }
       : undefined;
   const haven = openHaven({ dataDir, ...(content ? { content } : {}), ...(o.clock ? { clock: o.clock } : {}) });
-  const conversations =
-    o.services || o.clock
-      ? new Conversations({
-          engine: haven.engine,
-          sessions: new SqliteSessions(haven.db),
-          ...(o.services ? { services: o.services } : {}),
-          ...(o.clock ? { clock: o.clock } : {}),
-        })
-      : haven.conversations;
+  // With a service finder, the same parts as openHaven's (privacy included) plus the finder.
+  const conversations = o.services
+    ? new Conversations({
+        engine: haven.engine,
+        sessions: new SqliteSessions(haven.db),
+        services: o.services,
+        ...(haven.conversations.privacy ? { privacy: haven.conversations.privacy } : {}),
+        ...(o.clock ? { clock: o.clock } : {}),
+      })
+    : haven.conversations;
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {

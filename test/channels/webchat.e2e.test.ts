@@ -9,6 +9,11 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import type { ServiceCard } from '../../src/engine/types';
 import { startWebchat, type WebchatServer } from './webchat-harness';
 
+// The functions given to page.evaluate run in the browser, where these globals exist. Declared
+// here only (this file is a module), so the rest of the Node program never sees DOM types.
+declare const window: any, document: any, sessionStorage: any, localStorage: any, history: any, navigator: any;
+declare function getComputedStyle(e: unknown): any;
+
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /** Everything the page loads, in bytes on the wire. */
@@ -93,9 +98,8 @@ async function visit(options: BrowserContextOptions = {}, before?: (page: Page) 
   const requests: Request[] = [];
   page.on('request', (r) => requests.push(r));
   await page.addInitScript(() => {
-    const w = window as unknown as { cspViolations: string[] };
-    w.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(e.violatedDirective));
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e: { violatedDirective: string }) => window.cspViolations.push(e.violatedDirective));
   });
   if (before) await before(page);
   return { context, page, requests };
@@ -285,7 +289,7 @@ suite('web chat in a browser', () => {
       expect(headers?.['set-cookie']).toBeUndefined();
     }
     expect(await context.cookies()).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
     await context.close();
   });
 
@@ -311,7 +315,9 @@ suite('web chat in a browser', () => {
   });
 
   test('falls back to polling when the event stream cannot get through', async () => {
-    const { context, page, requests } = await visit({}, (p) => p.route('**/api/webchat/events**', (r) => r.abort()));
+    const { context, page, requests } = await visit({}, async (p) => {
+      await p.route('**/api/webchat/events**', (r) => r.abort());
+    });
     await page.goto(`${server.url}/`);
     await expectSaid(page, t('en', 'language', 'choose'));
     await button(page, 'Español').click();
@@ -341,15 +347,14 @@ suite('web chat in a browser', () => {
   test('location is asked for only after a tap, the alternatives stay, and services show as cards', async () => {
     const { context, page } = await visit({ permissions: ['geolocation'], geolocation: { latitude: 51.50735, longitude: -0.12776 } });
     await page.addInitScript(() => {
-      const w = window as unknown as { locateCalls: number };
-      w.locateCalls = 0;
+      window.locateCalls = 0;
       const real = navigator.geolocation.getCurrentPosition.bind(navigator.geolocation);
-      navigator.geolocation.getCurrentPosition = (ok, fail, o) => {
-        w.locateCalls++;
+      navigator.geolocation.getCurrentPosition = (ok: unknown, fail: unknown, o: unknown) => {
+        window.locateCalls++;
         real(ok, fail, o);
       };
     });
-    const calls = () => page.evaluate(() => (window as unknown as { locateCalls: number }).locateCalls);
+    const calls = () => page.evaluate(() => window.locateCalls);
     await page.goto(`${server.url}/`);
     await button(page, 'English').click();
     await button(page, t('en', 'onboarding', 'who_adult')).click();
@@ -403,7 +408,7 @@ suite('web chat in a browser', () => {
           .map((v) => v / 255)
           .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
           .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
-      const background = (e: Element | null): number[] => {
+      const background = (e: any): number[] => {
         for (; e; e = e.parentElement) {
           const c = rgb(getComputedStyle(e).backgroundColor);
           if (c.length < 4 || c[3]! > 0) return c;
@@ -411,9 +416,9 @@ suite('web chat in a browser', () => {
         return [255, 255, 255];
       };
       let min = { ratio: 99, text: '' };
-      for (const e of Array.from(document.querySelectorAll('.bar *, #log *, #actions *, #status, .composer *'))) {
+      for (const e of Array.from<any>(document.querySelectorAll('.bar *, #log *, #actions *, #status, .composer *'))) {
         const style = getComputedStyle(e);
-        if (!e.textContent?.trim() || style.visibility === 'hidden' || (e as HTMLElement).offsetParent === null) continue;
+        if (!e.textContent?.trim() || style.visibility === 'hidden' || e.offsetParent === null) continue;
         if (e.classList.contains('sr-only')) continue;
         const [a, b] = [lum(rgb(style.color)), lum(background(e))];
         const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);

@@ -75,8 +75,8 @@ class Chat {
         if (this.mode === 'poll') body.after = this.cursor;
         const reply = await this.api.send(body);
         this.view.setStatus(null);
-        if (reply.ended) {
-          this.ended(reply.messages ?? []);
+        if (reply.erased) {
+          this.erased(reply.messages ?? [], reply.last, reply.ended);
           return true;
         }
         this.expected = Math.max(this.expected, reply.last);
@@ -168,15 +168,21 @@ class Chat {
     );
   }
 
-  /** DELETE: the server erased the conversation. Show only its last words and forget the token. */
-  private ended(messages: WireMessage[]): void {
-    this.connection?.abort();
-    this.connection = null;
-    this.forgetToken();
+  /**
+   * DELETE: the server erased the person's data. The screen keeps only what was said after;
+   * when the conversation ended with it, the token goes too.
+   */
+  private erased(messages: WireMessage[], last: number, ended: boolean): void {
+    if (ended) {
+      this.connection?.abort();
+      this.connection = null;
+      this.forgetToken();
+    }
     this.view.clearLog();
-    this.cursor = 0;
-    this.expected = 0;
-    for (const m of messages) this.view.addBot(m, { choose: () => {}, locate: () => {} });
+    this.cursor = Math.min(this.cursor, (messages[0]?.seq ?? last + 1) - 1);
+    this.receive(messages);
+    this.cursor = Math.max(this.cursor, last);
+    this.expected = this.cursor;
   }
 
   private forgetToken(): void {

@@ -40,6 +40,8 @@ export interface ApiDeps {
 }
 
 const TOKEN_TEXT = /^[A-Za-z0-9_-]{43}$/;
+/** Where web chat turns come from (a web page cannot be written to later: no address). */
+const ORIGIN = { channel: 'webchat' } as const;
 
 export function webchatApi(deps: ApiDeps): Router {
   const { conversations, live, page, log } = deps;
@@ -56,7 +58,7 @@ export function webchatApi(deps: ApiDeps): Router {
     const { token, conversation } = opened;
     const langHint = body.data?.langHint || req.get('accept-language') || undefined;
     try {
-      const result = conversations.turn(conversation.key, langHint ? { type: 'start', langHint } : { type: 'start' });
+      const result = conversations.turn(conversation.key, langHint ? { type: 'start', langHint } : { type: 'start' }, ORIGIN);
       await conversations.committed();
       const messages = conversation.push(webMessages(result.outputs, texts));
       const reply: WireStartReply = { token, last: conversation.last, messages };
@@ -80,28 +82,26 @@ export function webchatApi(deps: ApiDeps): Router {
     const remembered = conversation.lastReply;
     if (requestId && remembered?.requestId === requestId) {
       // A retry of a request that was run: answer it again, do not run it twice.
-      const reply: WireMessagesReply = { last: remembered.last, ended: remembered.ended };
+      const reply: WireMessagesReply = { last: remembered.last, ended: false, erased: false };
       if (after !== undefined) reply.messages = conversation.after(after).filter((m) => m.seq <= remembered.last);
       return void res.json(reply);
     }
-    const from = conversation.last;
-    const result = conversations.turn(conversation.key, toInput(input));
-    const ended = erased(result.outputs);
-    // DELETE: the session was erased; nothing of it stays, not even its resting state.
+    const result = conversations.turn(conversation.key, toInput(input), ORIGIN);
+    // DELETE: the data is gone; when the flow has nothing more to ask, so is the conversation.
+    const wasErased = erased(result.outputs);
+    const ended = wasErased && result.state.stack.length === 0;
     if (ended) conversations.forget(conversation.key);
     // Nothing is said before the turn is on disk, so no answered turn can be lost in a crash.
     await conversations.committed();
     live.touch(conversation, now());
+    // What was said before the erasure is dropped here too: a reload must not bring it back.
+    if (wasErased) conversation.forgetKept();
     const said = conversation.push(webMessages(result.outputs, texts));
-    const reply: WireMessagesReply = { last: conversation.last, ended };
-    if (ended) {
-      // ...and the web chat forgets the token and what was said, too.
-      live.end(conversation, 'erased');
-      reply.messages = said;
-    } else {
-      if (requestId) conversation.lastReply = { requestId, last: conversation.last, from, ended };
-      if (after !== undefined) reply.messages = conversation.after(after);
-    }
+    const reply: WireMessagesReply = { last: conversation.last, ended, erased: wasErased };
+    if (wasErased) reply.messages = said;
+    else if (after !== undefined) reply.messages = conversation.after(after);
+    if (ended) live.end(conversation, 'erased');
+    else if (requestId) conversation.lastReply = { requestId, last: conversation.last };
     res.json(reply);
   });
 
@@ -160,7 +160,7 @@ export function webchatApi(deps: ApiDeps): Router {
 }
 
 function pollReply(conversation: LiveConversation, messages: WebMessage[]): WireMessagesReply {
-  return { last: conversation.last, ended: false, messages };
+  return { last: conversation.last, ended: false, erased: false, messages };
 }
 
 /** A long poll: answer with the first new messages, or with none when the wait is over. */

@@ -35,8 +35,6 @@ export interface Subscriber {
 export interface RememberedReply {
   requestId: string;
   last: number;
-  from: number;
-  ended: boolean;
 }
 
 export class LiveConversation {
@@ -68,6 +66,12 @@ export class LiveConversation {
     if (this.kept.length > KEPT_MESSAGES) this.kept.splice(0, this.kept.length - KEPT_MESSAGES);
     if (numbered.length) for (const s of [...this.subscribers]) s.deliver(numbered);
     return numbered;
+  }
+
+  /** Drop every kept message (the person erased their data: a reload must not show them). */
+  forgetKept(): void {
+    this.kept.length = 0;
+    this.lastReply = null;
   }
 
   /** Kept messages after `seq` (all kept ones for 0). */

@@ -69,9 +69,14 @@ interface WireStartReply {
 interface WireMessagesReply {
   /** seq of the newest message; the page has everything when its cursor reaches this */
   last: number;
-  /** true when the conversation is over (DELETE): the page forgets its token */
+  /** true when the conversation is over (after DELETE): the page forgets its token */
   ended: boolean;
-  /** on GET; on POST when `after` was sent or the conversation ended */
+  /**
+   * true when this turn erased the person's data (DELETE): the page clears what it shows and
+   * shows only `messages`, the words said after the erasure
+   */
+  erased: boolean;
+  /** on GET; on POST when `after` was sent or the turn erased */
   messages?: WireMessage[];
 }
 
