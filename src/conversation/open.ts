@@ -7,7 +7,8 @@ import { PrivacyHost } from '../privacy/privacy-host';
 import { DEFAULT_RETENTION, type Retention } from '../privacy/settings';
 import { openDatabase, type Db } from '../store/database';
 import { SqliteSessions } from '../store/sessions';
-import { Conversations, DEFAULT_SESSION_TTL_MS } from './conversations';
+import { openDirectory } from '../directory/open';
+import { Conversations, DEFAULT_SESSION_TTL_MS, systemClock } from './conversations';
 
 export interface HavenOptions {
   /** folder for the SQLite database, or ':memory:' */
@@ -19,6 +20,8 @@ export interface HavenOptions {
   consentAge?: number;
   /** how long each kind of consented data is kept */
   retention?: Retention;
+  /** load the demo service directory into an empty database (default: HAVEN_DEMO_DIRECTORY, true) */
+  demoDirectory?: boolean;
 }
 
 export interface Haven {
@@ -49,10 +52,16 @@ export function openHaven(o: HavenOptions): Haven {
   });
   const db = openDatabase(o.dataDir);
   const privacy = new PrivacyHost(db, engine.texts, retention, sessionTtlMs);
+  const { finder } = openDirectory(db, {
+    texts: engine.texts,
+    clock: o.clock ?? systemClock,
+    ...(o.demoDirectory !== undefined ? { demo: o.demoDirectory } : {}),
+  });
   const conversations = new Conversations({
     engine,
     sessions: new SqliteSessions(db),
     privacy,
+    services: finder,
     ...(o.clock ? { clock: o.clock } : {}),
     ttlMs: sessionTtlMs,
   });

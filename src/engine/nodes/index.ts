@@ -12,6 +12,7 @@ import { handoffNode } from './handoff';
 import { inputNode } from './input';
 import { locationNode } from './location';
 import { messageNode } from './message';
+import { placeNode } from './place';
 import { resumeNode } from './resume';
 import { servicesNode } from './services';
 import { setNode } from './set';
@@ -28,6 +29,7 @@ export const nodeKinds = [
   endNode,
   resumeNode,
   servicesNode,
+  placeNode,
   handoffNode,
   eraseNode,
   consentNode,
