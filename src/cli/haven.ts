@@ -2,12 +2,29 @@
 /** `haven`: one command-line entry with subcommands, each with --help. */
 import { parseArgs } from 'node:util';
 import { UsageError, wantsHelp, type Command } from './command';
+import { backupCommand } from './commands/backup';
 import { chatCommand } from './commands/chat';
+import { exportHsdsCommand } from './commands/export-hsds';
+import { importHsdsCommand } from './commands/import-hsds';
+import { configCheckCommand } from './commands/config-check';
+import { configExampleCommand } from './commands/config-example';
 import { flowsCheckCommand } from './commands/flows-check';
 import { flowsSchemaCommand } from './commands/flows-schema';
+import { restoreCommand } from './commands/restore';
 import { serveCommand } from './commands/serve';
 
-export const commands: Command[] = [serveCommand, chatCommand, flowsCheckCommand, flowsSchemaCommand];
+export const commands: Command[] = [
+  serveCommand,
+  chatCommand,
+  flowsCheckCommand,
+  flowsSchemaCommand,
+  configCheckCommand,
+  configExampleCommand,
+  backupCommand,
+  restoreCommand,
+  importHsdsCommand,
+  exportHsdsCommand,
+];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -30,3 +30,14 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     destination,
   );
 }
+
+/**
+ * What may be logged of an error: its class, code and where it was thrown; not its message,
+ * which can quote what a user sent (a JSON parse error shows the text around the fault).
+ */
+export function errorFields(err: unknown): { name: string; code?: string; at?: string } {
+  if (!(err instanceof Error)) return { name: typeof err };
+  const code = (err as NodeJS.ErrnoException).code;
+  const at = err.stack?.split('\n').slice(1, 8).join('\n');
+  return { name: err.name, ...(typeof code === 'string' ? { code } : {}), ...(at ? { at } : {}) };
+}

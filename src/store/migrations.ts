@@ -5,7 +5,9 @@
  */
 import { telegramMigrations } from '../channels/telegram/migrations';
 import { directoryMigrations } from '../directory/migrations';
+import { handoffMigrations } from '../handoff/migrations';
 import { privacyMigrations } from '../privacy/migrations';
+import { serverMigrations } from '../server/migrations';
 
 export interface Migration {
   /** unique and stable, `<module>-<nnn>-<what>` */
@@ -28,4 +30,4 @@ const sessions: Migration[] = [
 ];
 
 /** Every module's migrations, in the order they apply. Add a module's list here. */
-export const migrations: Migration[] = [...sessions, ...privacyMigrations, ...telegramMigrations, ...directoryMigrations];
+export const migrations: Migration[] = [...sessions, ...privacyMigrations, ...handoffMigrations, ...telegramMigrations, ...directoryMigrations, ...serverMigrations];

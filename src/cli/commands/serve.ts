@@ -6,15 +6,23 @@ import { openHaven } from '../../conversation/open';
 import { FlowCheckError, formatDiagnostic } from '../../flows/diagnostics';
 import { loadSecret } from '../../privacy/pseudonym';
 import { loadPrivacySettings, retentionOf } from '../../privacy/settings';
-import { createApp } from '../../server/app';
+import { assertSettings } from '../../server/all-settings';
+import { createApp, finishApp } from '../../server/app';
 import { ConfigError, loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { pathProblems } from '../../server/config-paths';
+import { guardConversations } from '../../server/guarded-conversations';
+import { applyServerTimeouts } from '../../server/http-limits';
+import { createLogger, errorFields } from '../../server/logger';
+import { metrics } from '../../server/metrics';
+import { installProcessGuards } from '../../server/process-guards';
+import { RateLimiter } from '../../server/rate-limit';
 import { readSettings } from '../../server/settings';
+import { SqliteSessions } from '../../store/sessions';
 
-/** How long shutdown may take before the process exits anyway. */
-const SHUTDOWN_GRACE_MS = 10_000;
 /** Expired sessions are swept this often. */
 const SWEEP_INTERVAL_MS = 60_000;
+/** After shutdown, if something still holds the event loop open, exit anyway after this. */
+const EXIT_AFTER_MS = 2_000;
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -22,28 +30,38 @@ export const serveCommand: Command = {
   help: `
 Usage: haven serve
 
-Checks flows and translations (refusing to start on any error), opens the database under
-HAVEN_DATA_DIR, serves on PORT, and starts every channel that is configured (the web chat
-always; Telegram when TELEGRAM_TOKEN is set; Bot Framework at /api/messages).
+Checks every setting and the flows and translations (refusing to start on any error), opens
+the database under HAVEN_DATA_DIR, serves on PORT, and starts every channel that is
+configured (the web chat always; Telegram when TELEGRAM_TOKEN is set; Bot Framework at
+/api/messages). /healthz, /readyz and /metrics are for the operator.
 
-Every setting is an environment variable; see the README's Configuration section.
+On SIGTERM or SIGINT it stops accepting connections, lets requests in flight finish (at most
+HAVEN_SHUTDOWN_TIMEOUT_SECONDS), stops the channels, and closes the database cleanly.
+
+Every setting is an environment variable (or a line of HAVEN_CONFIG_FILE); .env.example lists
+them all, and \`haven config check\` checks them without starting.
 `,
   async run() {
     let config;
     let privacy;
+    let warnings: string[];
     const channels: Channel[] = [];
     const modules = channelModules();
     const channelSettings = new Map<string, unknown>();
     try {
+      warnings = assertSettings(process.env).warnings;
       config = loadConfig();
       privacy = loadPrivacySettings();
       for (const m of modules) channelSettings.set(m.name, readSettings(m.settings));
+      const paths = pathProblems(config);
+      if (paths.length) throw new ConfigError(paths);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       process.stderr.write(`haven serve: ${e.message}\n`);
       return 1;
     }
     const log = createLogger(config.HAVEN_LOG_LEVEL);
+    for (const w of warnings) log.warn(w);
     let haven;
     try {
       haven = openHaven({
@@ -67,19 +85,52 @@ Every setting is an environment variable; see the README's Configuration section
       );
     }
 
-    const app = createApp({ db: haven.db });
-    const ctx = { conversations: haven.conversations, secret: secret.secret, log, dataDir: config.HAVEN_DATA_DIR };
+    let draining = false;
+    const app = createApp({
+      db: haven.db,
+      engine: haven.engine,
+      metrics,
+      limits: {
+        trustProxy: config.HAVEN_TRUST_PROXY,
+        maxBodyBytes: config.HAVEN_MAX_BODY_KB * 1024,
+        ipLimiter: new RateLimiter({ perMinute: config.HAVEN_IP_REQUESTS_PER_MINUTE, burst: config.HAVEN_IP_REQUEST_BURST }),
+      },
+      ...(config.HAVEN_METRICS_TOKEN ? { metricsToken: config.HAVEN_METRICS_TOKEN } : {}),
+      draining: () => draining,
+    });
+    const sessionCount = new SqliteSessions(haven.db);
+    metrics.countActiveSessions(() => sessionCount.count(Date.now()));
+    // One limiter for every channel: a session key belongs to one channel anyway.
+    const sessionLimiter = new RateLimiter({
+      perMinute: config.HAVEN_SESSION_MESSAGES_PER_MINUTE,
+      burst: config.HAVEN_SESSION_MESSAGE_BURST,
+    });
     for (const m of modules) {
+      const conversations = guardConversations(haven.conversations, { channel: m.name, metrics, limiter: sessionLimiter });
+      const ctx = { conversations, secret: secret.secret, log, dataDir: config.HAVEN_DATA_DIR };
       const channel = m.create(ctx, channelSettings.get(m.name) as never);
       if (!channel) continue;
       channel.mount?.(app);
       channels.push(channel);
       log.info({ channel: m.name }, 'channel ready');
     }
+    finishApp(app, { log });
 
-    const server: Server = await new Promise((resolve) => {
-      const s = app.listen(config.PORT, () => resolve(s));
-    });
+    let server: Server;
+    try {
+      server = await new Promise<Server>((resolve, reject) => {
+        const s = config.HAVEN_HOST ? app.listen(config.PORT, config.HAVEN_HOST) : app.listen(config.PORT);
+        s.once('listening', () => resolve(s));
+        s.once('error', reject);
+      });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      process.stderr.write(`haven serve: cannot listen on ${config.HAVEN_HOST ?? '*'}:${config.PORT} (${code ?? 'error'}): ${code === 'EADDRINUSE' ? 'the port is in use; set PORT' : 'check PORT and HAVEN_HOST'}\n`);
+      haven.close();
+      return 1;
+    }
+    applyServerTimeouts(server, { requestTimeoutMs: config.HAVEN_REQUEST_TIMEOUT_SECONDS * 1000 });
+    server.on('error', (e) => log.error({ err: errorFields(e) }, 'server error'));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     for (const c of channels) await c.start?.();
@@ -87,22 +138,53 @@ Every setting is an environment variable; see the README's Configuration section
 
     const sweeper = setInterval(() => haven.conversations.sweep(), SWEEP_INTERVAL_MS);
     sweeper.unref();
+    const shutdownMs = config.HAVEN_SHUTDOWN_TIMEOUT_SECONDS * 1000;
     return await new Promise<number>((resolve) => {
-      const stop = async (signal: string) => {
-        log.info({ signal }, 'shutting down');
+      let cutNow: (() => void) | null = null;
+      const stop = async (why: string, code: number) => {
+        if (cutNow) {
+          // A second signal: the operator wants it over now. Cut the connections; the database still closes cleanly.
+          log.warn({ signal: why }, 'second stop signal: closing connections now');
+          cutNow();
+          return;
+        }
+        draining = true;
+        log.info({ signal: why }, 'shutting down: no new connections, finishing requests in flight');
         clearInterval(sweeper);
-        const force = setTimeout(() => resolve(1), SHUTDOWN_GRACE_MS);
-        force.unref();
-        server.close();
+        let deadline!: NodeJS.Timeout;
+        const cut = new Promise<void>((r) => {
+          cutNow = () => {
+            clearTimeout(deadline);
+            server.closeAllConnections();
+            r();
+          };
+          deadline = setTimeout(() => {
+            log.warn({ afterMs: shutdownMs }, 'shutdown time is up: closing the connections still open');
+            cutNow?.();
+          }, shutdownMs);
+        });
+        const closed = new Promise<void>((r) => server.close(() => r()));
         server.closeIdleConnections();
-        await Promise.allSettled(channels.map((c) => c.stop?.()));
-        await new Promise<void>((r) => (server.listening ? server.once('close', () => r()) : r()));
-        haven.close();
-        clearTimeout(force);
-        resolve(0);
+        // Channels stop their background work (Telegram's runner finishes the updates it holds) and close streams.
+        await Promise.race([Promise.allSettled(channels.map((c) => c.stop?.())), cut]);
+        await Promise.race([closed, cut]);
+        clearTimeout(deadline);
+        // Every turn answered so far is committed, the WAL folded into the database file, and the file closed.
+        try {
+          haven.close();
+        } catch (e) {
+          log.error({ err: errorFields(e) }, 'the database did not close cleanly');
+          code = 1;
+        }
+        guards.remove();
+        log.info({ code }, 'stopped');
+        // Anything still holding the event loop (a stuck socket, a library's timer) must not keep the process alive.
+        setTimeout(() => process.exit(code), EXIT_AFTER_MS).unref();
+        resolve(code);
       };
-      process.once('SIGTERM', () => void stop('SIGTERM'));
-      process.once('SIGINT', () => void stop('SIGINT'));
+      const guards = installProcessGuards({ log, metrics, fatal: () => void stop('uncaughtException', 1) });
+      process.on('SIGTERM', () => void stop('SIGTERM', 0));
+      process.on('SIGINT', () => void stop('SIGINT', 0));
     });
   },
 };

@@ -1,0 +1,57 @@
+/**
+ * Limits at the HTTP edge, for every route and for the routes a browser reaches directly:
+ * request body size, requests per IP address, and the server's timeouts. Each answers in the
+ * web chat API's error shape (`{ error: { code, message } }`) so pages handle it like any
+ * other error.
+ */
+import type { Server } from 'node:http';
+import type { RequestHandler } from 'express';
+import type { Metrics } from './metrics';
+import type { RateLimiter } from './rate-limit';
+
+/** Headers must arrive within this (or the request timeout, if shorter): slow-header attacks end here. */
+export const HEADERS_TIMEOUT_MS = 20_000;
+/**
+ * An idle keep-alive connection is closed after this. Longer than the reverse proxy's own idle
+ * timeout (the compose.yaml Caddy keeps upstream connections 30 s), so the proxy always closes
+ * first and never sends a request on a connection Haven is closing.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** Far more headers than any real client sends; any beyond this are ignored, not parsed. */
+export const MAX_HEADERS_COUNT = 100;
+
+/** 413 for any request whose declared body is larger than `maxBytes`, before anything reads it. */
+export function bodySizeLimit(maxBytes: number, metrics?: Metrics): RequestHandler {
+  return (req, res, next) => {
+    const declared = Number(req.get('content-length') ?? 0);
+    if (Number.isFinite(declared) && declared <= maxBytes) return next();
+    metrics?.rateLimited('body');
+    res.set('Connection', 'close');
+    res.status(413).json({ error: { code: 'body_too_large', message: `the body is larger than ${maxBytes} bytes; nothing was changed` } });
+  };
+}
+
+/**
+ * 429 once an IP address has used up its requests (`req.ip`, which honours `trust proxy`).
+ * Mounted by `createApp` on the web chat API and the console; channels may mount it on
+ * other routes a browser reaches. Never on webhooks: Telegram and Azure send every user's
+ * updates from a few addresses.
+ */
+export function ipRateLimit(limiter: RateLimiter, metrics?: Metrics): RequestHandler {
+  return (req, res, next) => {
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const now = Date.now();
+    if (limiter.take(ip, now)) return next();
+    metrics?.rateLimited('ip');
+    res.set('Retry-After', String(Math.max(1, Math.ceil(limiter.retryAfterMs(ip, now) / 1000))));
+    res.status(429).json({ error: { code: 'rate_limited', message: 'too many requests from this address; try again in a few seconds' } });
+  };
+}
+
+/** Timeouts so that slow or idle clients cannot hold connections (or file descriptors) forever. */
+export function applyServerTimeouts(server: Server, o: { requestTimeoutMs: number }): void {
+  server.requestTimeout = o.requestTimeoutMs;
+  server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, o.requestTimeoutMs);
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.maxHeadersCount = MAX_HEADERS_COUNT;
+}
