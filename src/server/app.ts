@@ -6,6 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import type { Engine } from '../engine/engine';
+import { mountDirectoryApi } from '../directory/api/mount';
 import type { Db } from '../store/database';
 import { bodySizeLimit, ipRateLimit } from './http-limits';
 import { errorFields, type Logger } from './logger';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
     const { contentType, body } = await metrics.exposition();
     res.set('Content-Type', contentType).send(body);
   });
+  mountDirectoryApi(app, deps.db);
   return app;
 }
 

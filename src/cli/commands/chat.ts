@@ -3,6 +3,8 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command';
 import { openHaven } from '../../conversation/open';
+import { cardLines, noCardsText } from '../../conversation/service-card-text';
+import type { Texts } from '../../engine/texts';
 import type { Input, Output } from '../../engine/types';
 import { FlowCheckError, formatDiagnostic } from '../../flows/diagnostics';
 
@@ -51,7 +53,7 @@ Options:
       return 1;
     }
     const key = `terminal:${values.session ?? randomUUID()}`;
-    const show = json ? printJson : printHuman;
+    const show = json ? printJson : (outputs: Output[]) => printHuman(outputs, haven.engine.texts);
     // Save before printing, so a killed process never shows an answer it then forgets.
     const turn = async (input: Input) => {
       const { outputs } = haven.conversations.turn(key, input);
@@ -109,8 +111,12 @@ function printJson(outputs: Output[]): void {
   for (const o of outputs) process.stdout.write(JSON.stringify(o) + '\n');
 }
 
-function printHuman(outputs: Output[]): void {
+function printHuman(outputs: Output[], texts: Texts): void {
   for (const o of outputs) {
+    if (o.event?.type === 'services') {
+      printCards(o, texts);
+      continue;
+    }
     if (o.kind === 'event') {
       process.stdout.write(`  [${describeEvent(o)}]\n`);
       continue;
@@ -119,6 +125,18 @@ function printHuman(outputs: Output[]): void {
     o.choices?.forEach((c, i) => process.stdout.write(`  ${i + 1}. ${c.label}\n`));
     if (o.kind === 'location') process.stdout.write('  (type a place name, or /location LAT LON to share one)\n');
   }
+}
+
+/** Service cards as numbered blocks of text, in the conversation's language. */
+function printCards(o: Output, texts: Texts): void {
+  const cards = o.event?.type === 'services' ? (o.event.results ?? []) : [];
+  if (cards.length === 0) process.stdout.write(`${noCardsText(texts, o.lang)}\n`);
+  cards.forEach((card, i) => {
+    const [first = '', ...rest] = cardLines(card, texts, o.lang);
+    process.stdout.write(`\n  ${i + 1}. ${first}\n`);
+    for (const line of rest) process.stdout.write(`     ${line}\n`);
+  });
+  if (cards.length > 0) process.stdout.write('\n');
 }
 
 function describeEvent(o: Output): string {

@@ -42,7 +42,14 @@ export function inputSize(input: string): number {
   return fs.readdirSync(p).reduce((sum, f) => sum + (f.endsWith('.csv') ? fs.statSync(path.join(p, f)).size : 0), 0);
 }
 
-export async function importHsds(db: Db, input: string, progress: Progress = silentProgress): Promise<ImportResult> {
+export interface ImportOptions {
+  progress?: Progress;
+  /** validate only: write nothing */
+  dryRun?: boolean;
+}
+
+export async function importHsds(db: Db, input: string, o: ImportOptions = {}): Promise<ImportResult> {
+  const progress = o.progress ?? silentProgress;
   const { kind, path: p } = inputKind(input);
   const pkg = new PackageRows();
   if (kind === 'tabular') {
@@ -61,7 +68,7 @@ export async function importHsds(db: Db, input: string, progress: Progress = sil
     }
     progress.done();
   }
-  return commit(db, pkg);
+  return commit(db, pkg, o.dryRun ?? false);
 }
 
 /** The same import, synchronous, for small packages read at start-up (the demo directory). */
@@ -73,14 +80,14 @@ export function importHsdsSync(db: Db, input: string): ImportResult {
   } else {
     for (const row of readJson(p)) pkg.add(row);
   }
-  return commit(db, pkg);
+  return commit(db, pkg, false);
 }
 
 /** Check references, then write everything and rebuild the index in one transaction, or nothing. */
-function commit(db: Db, pkg: PackageRows): ImportResult {
+function commit(db: Db, pkg: PackageRows, dryRun: boolean): ImportResult {
   pkg.checkReferences(db);
   const counts = Object.fromEntries(TABLES.map((t) => [t.name, pkg.rows.get(t.name)!.size])) as Record<TableName, number>;
-  if (pkg.errors > 0) return { ok: false, problems: pkg.problems, rows: counts, indexed: countIndex(db) };
+  if (pkg.errors > 0 || dryRun) return { ok: pkg.errors === 0, problems: pkg.problems, rows: counts, indexed: countIndex(db) };
   const store = new DirectoryStore(db);
   const indexed = db.transaction(() => {
     for (const t of TABLES) store.upsert(t, pkg.rows.get(t.name)!.values());

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /** What an import found wrong, reported as `file:row:column message` (rows and columns as a spreadsheet numbers them; for JSON, line and column). */
 
 export interface ImportProblem {
@@ -25,3 +27,9 @@ export class ImportError extends Error {
 
 /** Stop collecting after this many errors: the first ones are what a person fixes first. */
 export const MAX_REPORTED_ERRORS = 200;
+
+/** A file as reported: relative to the working directory when inside it, else absolute. */
+export function shownPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel === '' ? file : rel.startsWith('..') || path.isAbsolute(rel) ? path.resolve(file) : rel;
+}

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { YamlSource, type YamlPath } from '../../flows/yaml-source';
-import { ImportError } from './problems';
+import { ImportError, shownPath } from './problems';
 import type { Place, SourceRow } from './source-row';
 import { isTableName, type TableName } from './tables';
 
@@ -22,7 +22,7 @@ const list = (v: Json): Json[] => (Array.isArray(v) ? v : []);
 const idOf = (v: Json): Json => (isObj(v) ? v['id'] : undefined);
 
 export function readJson(file: string): SourceRow[] {
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = shownPath(file);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

@@ -9,7 +9,7 @@ import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { z } from 'zod';
 import { DataPackageSchema } from './datapackage';
-import { ImportError, type ImportProblem } from './problems';
+import { ImportError, shownPath, type ImportProblem } from './problems';
 import type { SourceRow } from './source-row';
 import { isTableName, TABLE_NAMES, table, type TableName, type TableSpec } from './tables';
 
@@ -25,7 +25,7 @@ export interface TabularFile {
 /** The CSV files of a package, in the order tables must be read (referenced before referencing). */
 export function packageFiles(dir: string, problems: ImportProblem[]): TabularFile[] {
   const descriptor = path.join(dir, 'datapackage.json');
-  const shown = (p: string) => path.relative(process.cwd(), p) || p;
+  const shown = shownPath;
   const byTable = new Map<TableName, string>();
   if (fs.existsSync(descriptor)) {
     let json: unknown;

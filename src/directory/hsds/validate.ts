@@ -32,6 +32,8 @@ export class PackageRows {
   readonly problems: ImportProblem[] = [];
   /** references to check once every row is read; keeps no raw row alive (big imports) */
   private readonly pendingRefs: PendingRef[] = [];
+  /** ids of rows already reported as invalid: references to them are not reported again */
+  private readonly invalid = new Map<TableName, Set<string>>(TABLES.map((t) => [t.name, new Set()]));
 
   get errors(): number {
     return this.problems.filter((p) => p.severity === 'error').length;
@@ -55,7 +57,10 @@ export class PackageRows {
         this.error(source, c.name, `${source.table}.${c.name} ${parsed.error.issues[0]?.message ?? 'is not valid'}`);
       }
     }
-    if (!ok) return;
+    if (!ok) {
+      if (typeof row['id'] === 'string') this.invalid.get(source.table)!.add(row['id']);
+      return;
+    }
     const id = String(row['id']);
     const byId = this.rows.get(source.table)!;
     const before = byId.get(id);
@@ -102,7 +107,7 @@ export class PackageRows {
   checkReferences(db: Db): void {
     const inDb = new Map<TableName, (id: string) => boolean>();
     for (const ref of this.pendingRefs) {
-      if (this.rows.get(ref.target)!.has(ref.id)) continue;
+      if (this.rows.get(ref.target)!.has(ref.id) || this.invalid.get(ref.target)!.has(ref.id)) continue;
       let has = inDb.get(ref.target);
       if (!has) {
         const stmt = db.prepare(`SELECT 1 FROM ${table(ref.target).sql} WHERE id = ?`);

@@ -1,0 +1,42 @@
+/** Shared set-up for the directory tests: temporary folders, the demo package, a database dump. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TABLES } from '../../src/directory/hsds/tables';
+import { demoPackageDir } from '../../src/directory/paths';
+import type { Db } from '../../src/store/database';
+
+export const DEMO_DIR = demoPackageDir();
+
+export function tmpDir(prefix = 'haven-dir-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A copy of the demo package to change in a test. */
+export function copyDemo(): string {
+  const dir = tmpDir('haven-demo-');
+  for (const f of fs.readdirSync(DEMO_DIR)) if (f.endsWith('.csv') || f.endsWith('.json')) fs.copyFileSync(path.join(DEMO_DIR, f), path.join(dir, f));
+  return dir;
+}
+
+/** Every directory row and the whole search index, in a stable order: equal dumps mean equal directories. */
+export function dump(db: Db): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of TABLES) out[t.name] = db.prepare(`SELECT ${t.columns.map((c) => c.name).join(', ')} FROM ${t.sql} ORDER BY id`).all();
+  out['index'] = db
+    .prepare('SELECT s.id AS sal, n.lat, n.lon, n.min_cat, n.min_age, n.max_age, n.langs, n.zone, n.hours, n.gender, n.confidential FROM dir_near n JOIN dir_service_at_location s ON s.rid = n.rid ORDER BY s.id')
+    .all();
+  return out;
+}
+
+/** Replace one cell of a CSV file (row as a spreadsheet numbers it: the header is row 1). */
+export function setCell(file: string, row: number, column: string, value: string): void {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const header = lines[0]!.split(',');
+  const i = header.indexOf(column);
+  if (i < 0) throw new Error(`no column ${column} in ${file}`);
+  const cells = lines[row - 1]!.split(',');
+  cells[i] = value;
+  lines[row - 1] = cells.join(',');
+  fs.writeFileSync(file, lines.join('\n'));
+}
