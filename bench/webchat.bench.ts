@@ -17,6 +17,7 @@ import express from 'express';
 import { channel as webchat } from '../src/channels/webchat';
 import { openHaven } from '../src/conversation/open';
 import { createApp } from '../src/server/app';
+import { loadConfig } from '../src/server/config';
 import { createLogger } from '../src/server/logger';
 import { readSettings } from '../src/server/settings';
 import { fmt, percentile, type Bench } from './bench';
@@ -26,14 +27,11 @@ const CLIENTS = 64;
 const WARM_UP_MS = 2_000;
 const MEASURE_MS = 10_000;
 const SECRET = 'webchat-bench-secret-of-at-least-32-characters';
-/** After onboarding, each conversation goes round the starter lesson: menu → 3 answers → menu. */
-const ONBOARDING = [{ type: 'choice', id: 'en' }, { type: 'choice', id: 'age_13_17' }];
-const LESSON = [
-  { type: 'choice', id: 'learn' },
-  { type: 'choice', id: 'red_flag' },
-  { type: 'choice', id: 'red_flag' },
-  { type: 'choice', id: 'ok' },
-];
+/**
+ * Each client is a person who always taps the first button (and types "menu" when there is
+ * none): through onboarding, into the lessons and round them, whatever the shipped flows are.
+ */
+const MENU = { type: 'text', text: 'menu' };
 
 interface LoadJob {
   webchatLoad: true;
@@ -66,23 +64,28 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
   async function client(): Promise<void> {
     let token = '';
     let cursor = 0;
+    let input: unknown = MENU;
+    const tapFirst = (messages: WireMessage[]) => {
+      const id = messages.at(-1)?.choices?.[0]?.id;
+      input = id ? { type: 'choice', id } : MENU;
+    };
     if (job.target === 'webchat') {
       const started = await post('/api/webchat/session', { langHint: 'en' });
       token = started.token;
       cursor = started.last;
-      for (const input of ONBOARDING) cursor = (await post('/api/webchat/messages', { input, after: cursor }, token)).last;
+      tapFirst(started.messages);
     }
-    for (let i = 0; !stop; i++) {
-      const input = LESSON[i % LESSON.length];
+    while (!stop) {
       const t0 = performance.now();
       try {
         const reply =
           job.target === 'webchat'
             ? await post('/api/webchat/messages', { input, after: cursor }, token)
-            : await post('/echo', { input, after: cursor });
+            : await post('/echo', { input: { type: 'choice', id: 'red_flag' }, after: cursor });
         if (job.target === 'webchat') {
           if (!reply.messages?.length) throw new Error('no reply');
           cursor = reply.last;
+          tapFirst(reply.messages);
         }
         if (counting) {
           messages++;
@@ -154,7 +157,8 @@ export const webchatBench: Bench = {
   summary: `web chat API messages/s with SQLite sessions vs a bare express JSON echo, ${CLIENTS} keep-alive clients`,
   async run() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-bench-webchat-'));
-    const haven = openHaven({ dataDir: dir });
+    const config = loadConfig(); // the flows and translations `haven serve` would use
+    const haven = openHaven({ dataDir: dir, content: { flowsDir: config.HAVEN_FLOWS_DIR, localesDir: config.HAVEN_LOCALES_DIR } });
     try {
       const app = createApp({ db: haven.db });
       const settings = readSettings(webchat.settings, { HAVEN_WEBCHAT_MAX_CONVERSATIONS: String(CLIENTS * 2) });
@@ -183,7 +187,8 @@ export const webchatBench: Bench = {
         `${CLIENTS} clients at once, each its own conversation over a keep-alive connection, each sending its next ` +
           `message as soon as the reply to the last arrives (${WARM_UP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured). ` +
           `A web chat message is \`POST /api/webchat/messages\` with \`after\`, so the reply carries the bot's messages; ` +
-          `the turn runs the shipped flows (the starter lesson, round and round) and its session is committed to the ` +
+          `the turn runs the shipped flows (each client taps the first button of every question: onboarding, then the ` +
+          `lessons, round and round) and its session is committed to the ` +
           `SQLite WAL file before the reply is sent. The echo route parses the same JSON body and sends it back. ` +
           `Clients run in a worker thread. ${turnsOnDisk} sessions on disk at the end.`,
         '',

@@ -236,15 +236,17 @@ describe('talking', () => {
 
   test('a retried request (same requestId) is answered again, not run twice', async () => {
     const { token } = await start();
-    await say(token, { type: 'choice', id: 'en' });
-    await say(token, { type: 'choice', id: 'adult' });
-    const first = await send(token, { type: 'choice', id: 'learn' }, { requestId: 'req-1', after: 5 });
-    const retry = await send(token, { type: 'choice', id: 'learn' }, { requestId: 'req-1', after: 5 });
-    expect(retry.body.last).toBe(first.body.last);
-    expect(retry.body.messages).toEqual(first.body.messages);
-    // Only one lesson was started: the next answer is to its first question.
-    const answer = await say(token, { type: 'choice', id: 'red_flag' });
-    expect(answer.map((m) => m.text)).toContain(t('en', 'lesson_offers', 'q1_right'));
+    await say(token, { type: 'choice', id: 'en' }); // at "who is chatting?"
+    const first = await send(token, { type: 'choice', id: 'age_13_17' }, { requestId: 'req-1', after: 3 });
+    expect(first.body.messages!.at(-1)!.text).toBe(t('en', 'menu', 'main'));
+    const retry = await send(token, { type: 'choice', id: 'age_13_17' }, { requestId: 'req-1', after: 3 });
+    expect(retry.body).toEqual(first.body);
+    // Run twice, the second would have been an answer the menu does not understand.
+    const now = await call<WireMessagesReply>('GET', '/api/webchat/messages?after=0', { token });
+    expect(now.body.last).toBe(first.body.last);
+    // A new request id is a new message.
+    const again = await send(token, { type: 'choice', id: 'age_13_17' }, { requestId: 'req-2', after: first.body.last });
+    expect(again.body.messages![0]!.text).toBe(t('en', 'engine', 'not_understood'));
   });
 
   test('text, commands and a language change by text all work', async () => {

@@ -114,6 +114,7 @@ class ChatView {
     for (const choice of m.choices ?? []) {
       const b = el('button', 'choice', choice.label);
       b.type = 'button';
+      b.value = choice.id;
       b.lang = m.lang;
       b.dir = m.dir;
       b.addEventListener('click', () => handlers.choose(choice));
