@@ -4,6 +4,7 @@
  * Append only: a migration that has shipped is never edited; change things with a new one.
  */
 import { telegramMigrations } from '../channels/telegram/migrations';
+import { consoleMigrations } from '../console/migrations';
 import { directoryMigrations } from '../directory/migrations';
 import { handoffMigrations } from '../handoff/migrations';
 import { privacyMigrations } from '../privacy/migrations';
@@ -30,4 +31,4 @@ const sessions: Migration[] = [
 ];
 
 /** Every module's migrations, in the order they apply. Add a module's list here. */
-export const migrations: Migration[] = [...sessions, ...privacyMigrations, ...handoffMigrations, ...telegramMigrations, ...directoryMigrations, ...serverMigrations];
+export const migrations: Migration[] = [...sessions, ...privacyMigrations, ...handoffMigrations, ...telegramMigrations, ...directoryMigrations, ...serverMigrations, ...consoleMigrations];
