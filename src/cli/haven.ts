@@ -3,6 +3,10 @@
 import { parseArgs } from 'node:util';
 import { UsageError, wantsHelp, type Command } from './command';
 import { backupCommand } from './commands/backup';
+import { caseworkerAddCommand } from './commands/caseworker-add';
+import { caseworkerDisableCommand, caseworkerEnableCommand } from './commands/caseworker-disable';
+import { caseworkerListCommand } from './commands/caseworker-list';
+import { caseworkerResetPasswordCommand } from './commands/caseworker-reset-password';
 import { chatCommand } from './commands/chat';
 import { exportHsdsCommand } from './commands/export-hsds';
 import { importHsdsCommand } from './commands/import-hsds';
@@ -24,6 +28,11 @@ export const commands: Command[] = [
   restoreCommand,
   importHsdsCommand,
   exportHsdsCommand,
+  caseworkerAddCommand,
+  caseworkerListCommand,
+  caseworkerDisableCommand,
+  caseworkerEnableCommand,
+  caseworkerResetPasswordCommand,
 ];
 
 function overview(): string {

@@ -41,6 +41,8 @@ export interface Actor {
 
 export const SYSTEM: Actor = { id: null, name: 'system' };
 export const UNKNOWN: Actor = { id: null, name: '(unknown)' };
+/** `haven caseworker ...` on the server's command line (whoever can run it can read the database anyway). */
+export const COMMAND_LINE: Actor = { id: null, name: '(command line)' };
 
 export interface AuditEntry {
   id: number;
