@@ -45,6 +45,8 @@ export interface EngineOptions {
    * the words always match the configuration (and a change of either changes the version).
    */
   constants?: Record<string, Scalar>;
+  /** facts that read differently per language, e.g. `{{handoff_hours}}` with local day names */
+  localConstants?: (lang: string) => Record<string, Scalar>;
 }
 
 export interface Engine {
@@ -67,6 +69,7 @@ class FlowEngine implements Engine {
   readonly flows: ReadonlyMap<string, Flow>;
   readonly consentAge: number;
   readonly constants: Record<string, Scalar> | null;
+  readonly localConstants: ((lang: string) => Record<string, Scalar>) | null;
   private readonly interrupts: InterruptMatcher;
   readonly choices: ChoiceMatcher;
   private readonly interruptFlows: Map<string, InterruptName>;
@@ -77,6 +80,7 @@ class FlowEngine implements Engine {
     this.flows = o.flows;
     this.consentAge = o.consentAge ?? DEFAULT_CONSENT_AGE;
     this.constants = o.constants && Object.keys(o.constants).length > 0 ? o.constants : null;
+    this.localConstants = o.localConstants ?? null;
     this.interrupts = new InterruptMatcher(o.app, o.texts.interruptWords());
     this.choices = new ChoiceMatcher();
     this.interruptFlows = new Map(
@@ -110,6 +114,12 @@ class FlowEngine implements Engine {
       return turn.finish();
     }
 
+    if (input.type === 'signal') {
+      // From the host, not the user: only the node waiting for it reacts; otherwise nothing happens.
+      if (state.stack.length > 0) turn.answer(input);
+      return turn.finish();
+    }
+
     const interrupt =
       input.type === 'text'
         ? this.interrupts.match(input.text)
@@ -129,8 +139,9 @@ class FlowEngine implements Engine {
     return turn.finish();
   }
 
-  interruptOfFlow(flow: string): InterruptName | undefined {
-    return this.interruptFlows.get(flow);
+  isResumableFlow(flow: string): boolean {
+    const name = this.interruptFlows.get(flow);
+    return name !== undefined && this.app.interrupts[name].resumable;
   }
 }
 
@@ -177,8 +188,8 @@ class Turn implements Run {
 
   // ---- Run: what nodes may do -------------------------------------------------------
 
-  t(key: string): string {
-    return this.render(key, undefined);
+  t(key: string, values?: Record<string, unknown>): string {
+    return this.render(key, undefined, values);
   }
 
   say(key: string, countVar?: string): void {
@@ -187,6 +198,10 @@ class Turn implements Run {
 
   ask(key: string, choices: ChoiceOption[], countVar?: string): void {
     this.push('choice', this.render(key, countVar), choices);
+  }
+
+  askRendered(text: string, choices: ChoiceOption[]): void {
+    this.push('choice', text, choices);
   }
 
   askLocation(key: string, choices: ChoiceOption[]): void {
@@ -227,8 +242,11 @@ class Turn implements Run {
     const def = this.engine.app.interrupts[name];
     this.current = name;
     const top = this.state.stack[this.state.stack.length - 1];
-    const inInterruptFlow = top !== undefined && this.engine.interruptOfFlow(top.f) !== undefined;
-    if (def.resumable && top && !inInterruptFlow) this.state.resume = this.state.stack.slice();
+    // Inside a resumable interrupt's own flow (emergency again), keep the place saved the first time.
+    const inResumableFlow = top !== undefined && this.engine.isResumableFlow(top.f);
+    if (def.resumable && top && !inResumableFlow) this.state.resume = this.state.stack.slice();
+    // An emergency marks the session, so a later handoff request goes first in the queue.
+    if (name === 'emergency') this.setVar('urgent', true);
     // With the menu underneath, the menu comes back when the interrupt's flow ends.
     const menu = this.engine.flows.get(this.engine.app.menu);
     this.state.stack = def.after === 'menu' && menu ? [{ f: this.engine.app.menu, n: menu.start }] : [];
@@ -248,9 +266,10 @@ class Turn implements Run {
     }
     const step = input.type === 'command' ? null : kind.answer(node, input, this);
     if (step) {
-      this.state.misses = 0;
+      if (input.type !== 'signal') this.state.misses = 0;
       return this.apply(step);
     }
+    if (input.type === 'signal') return;
     this.state.misses++;
     const invalid = node.kind === 'input' ? ((node['invalid'] as string | undefined) ?? INVALID_KEYS[node['validator'] as string]) : undefined;
     this.say(
@@ -370,14 +389,18 @@ class Turn implements Run {
 
   // ---- rendering ----------------------------------------------------------------------
 
-  private render(key: string, countVar: string | undefined): string {
+  private render(key: string, countVar: string | undefined, extra?: Record<string, unknown>): string {
     const colon = key.indexOf(':');
     const ns = colon > 0 ? key.slice(0, colon) : this.flow;
     const bare = colon > 0 ? key.slice(colon + 1) : key;
-    const constants = this.engine.constants;
-    this.values ??= constants ? { ...constants, ...this.state.vars } : this.state.vars;
+    const { constants, localConstants } = this.engine;
+    this.values ??=
+      constants || localConstants
+        ? { ...constants, ...localConstants?.(this.state.lang), ...this.state.vars }
+        : this.state.vars;
     let values = this.values;
     if (countVar !== undefined) values = { ...values, count: this.state.vars[countVar] ?? 0 };
+    if (extra) values = { ...values, ...extra };
     const texts = this.engine.texts;
     return (
       texts.render(this.state.lang, ns, bare, values) ??

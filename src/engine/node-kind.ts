@@ -40,11 +40,13 @@ export interface Run {
   say(key: string, countVar?: string): void;
   /** Ask a question with choices. */
   ask(key: string, choices: ChoiceOption[], countVar?: string): void;
+  /** Ask a question whose text the node has already put together from rendered parts. */
+  askRendered(text: string, choices: ChoiceOption[]): void;
   /** Ask for a location, offering alternatives. */
   askLocation(key: string, choices: ChoiceOption[]): void;
   emit(event: EngineEvent): void;
-  /** Render an i18n key in the session language. */
-  t(key: string): string;
+  /** Render an i18n key in the session language, with extra interpolation values if given. */
+  t(key: string, values?: Record<string, unknown>): string;
   /** The deployment's age of digital consent: below it, consent-based storage is not offered. */
   readonly consentAge: number;
   /** Set a session variable; `lang` switches the session language. */

@@ -42,7 +42,12 @@ export type Input =
   | { type: 'text'; text: string; langHint?: string }
   | { type: 'choice'; id: string }
   | { type: 'location'; point: GeoPoint }
-  | { type: 'command'; name: string; langHint?: string };
+  | { type: 'command'; name: string; langHint?: string }
+  /** from the host, not the user: something happened outside the conversation (a caseworker accepted...) */
+  | { type: 'signal'; name: Signal };
+
+/** What the host tells a conversation about a handoff in progress. */
+export type Signal = 'handoff_accepted' | 'handoff_closed' | 'handoff_unanswered' | 'handoff_unavailable';
 
 /** The clock is injected so the engine stays pure and tests can fix time. */
 export interface Clock {
@@ -70,7 +75,24 @@ export type EngineEvent =
       /** filled in by the host's service directory before channels see the event */
       results?: ServiceCard[];
     }
-  | { type: 'handoff'; topic: string | null }
+  | {
+      type: 'handoff';
+      action: 'request';
+      topic: string | null;
+      /** the summary lines the person chose to share: session variables by name */
+      share: Record<string, Scalar>;
+      /** warning signs noted in "Check a situation" that the person chose to share */
+      signs: string[];
+      /** an optional short message in their own words: goes to the caseworker, never into the session */
+      message: string | null;
+      /** true when the person gave the `handoff` consent: summary and transcript may be stored */
+      stored: boolean;
+      /** came from the emergency path: goes first in the queue */
+      urgent: boolean;
+    }
+  | { type: 'handoff'; action: 'end' }
+  /** a message from the person to the caseworker during a handoff; never saved in the session */
+  | { type: 'relay'; text: string }
   | { type: 'erase' }
   | {
       type: 'consent';
@@ -130,6 +152,8 @@ export interface Output {
   event?: EngineEvent;
   /** set when an interrupt produced this output */
   interrupt?: InterruptName;
+  /** a caseworker's message in a handoff: who wrote it (first name and role) */
+  sender?: { name: string; role: string };
   lang: string;
   dir: 'ltr' | 'rtl';
 }

@@ -25,6 +25,8 @@ export const personalTables: PersonalTable[] = [
   { table: 'consents', keyColumn: 'key', expiresColumn: 'expires_at', describes: 'kept_consent', allowedBy: null },
   { table: 'saved_progress', keyColumn: 'key', expiresColumn: 'expires_at', describes: 'kept_progress', allowedBy: 'save_progress' },
   { table: 'follow_ups', keyColumn: 'key', expiresColumn: 'expires_at', describes: 'kept_follow_up', allowedBy: 'follow_up' },
+  { table: 'handoffs', keyColumn: 'key', expiresColumn: 'expires_at', describes: 'kept_handoff', allowedBy: 'handoff' },
+  { table: 'handoff_messages', keyColumn: 'key', expiresColumn: 'expires_at', describes: 'kept_handoff_messages', allowedBy: 'handoff' },
   // Telegram sweeps these itself after 48 hours (its limit for deleting messages).
   { table: 'telegram_recent_messages', keyColumn: 'key', expiresColumn: null, describes: 'kept_telegram_messages', allowedBy: null },
 ];

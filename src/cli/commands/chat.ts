@@ -141,7 +141,18 @@ function printCards(o: Output, texts: Texts): void {
 
 function describeEvent(o: Output): string {
   const e = o.event!;
-  if (e.type === 'services') return `search for services: ${e.category ?? 'any'}${e.point || e.place ? ' near the place given' : ''}`;
-  if (e.type === 'handoff') return `handoff requested: ${e.topic ?? 'general'}`;
-  return 'this conversation was erased';
+  switch (e.type) {
+    case 'services':
+      return `search for services: ${e.category ?? 'any'}`;
+    case 'handoff':
+      return e.action === 'request' ? `handoff requested: ${e.topic ?? 'general'}${e.urgent ? ' (urgent)' : ''}` : 'handoff ended';
+    case 'relay':
+      return 'message passed to the caseworker';
+    case 'consent':
+      return `consent ${e.granted ? 'given' : 'declined'}: ${e.purpose}`;
+    case 'erase':
+      return 'this conversation was erased';
+    default:
+      return e.type;
+  }
 }

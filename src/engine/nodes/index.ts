@@ -12,10 +12,12 @@ import { handoffNode } from './handoff';
 import { inputNode } from './input';
 import { locationNode } from './location';
 import { messageNode } from './message';
+import { relayNode } from './relay';
 import { placeNode } from './place';
 import { resumeNode } from './resume';
 import { servicesNode } from './services';
 import { setNode } from './set';
+import { summaryNode } from './summary';
 
 export const nodeKinds = [
   messageNode,
@@ -34,6 +36,8 @@ export const nodeKinds = [
   eraseNode,
   consentNode,
   accessNode,
+  summaryNode,
+  relayNode,
 ] as const;
 
 export type AnyNode = (typeof nodeKinds)[number] extends NodeKind<infer N> ? N : never;
