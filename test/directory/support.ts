@@ -5,6 +5,10 @@ import path from 'node:path';
 import { TABLES } from '../../src/directory/hsds/tables';
 import { demoPackageDir } from '../../src/directory/paths';
 import type { Db } from '../../src/store/database';
+import type { Texts } from '../../src/engine/texts';
+import { defaultContentPaths } from '../../src/flows/content';
+import { readLocales } from '../../src/i18n/locales';
+import { createTexts } from '../../src/i18n/texts';
 
 export const DEMO_DIR = demoPackageDir();
 
@@ -39,4 +43,9 @@ export function setCell(file: string, row: number, column: string, value: string
   cells[i] = value;
   lines[row - 1] = cells.join(',');
   fs.writeFileSync(file, lines.join('\n'));
+}
+
+/** The shipped words (locales only, without loading flows), for card and hours tests. */
+export function shippedTexts(): Texts {
+  return createTexts(readLocales(defaultContentPaths().localesDir), ['en', 'fr', 'es', 'ar', 'uk', 'ru']);
 }

@@ -8,7 +8,6 @@
  * out only when a problem needs one.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { YamlSource, type YamlPath } from '../../flows/yaml-source';
 import { ImportError, shownPath } from './problems';
 import type { Place, SourceRow } from './source-row';

@@ -51,8 +51,13 @@ let byName: Map<string, string> | undefined;
 export function countryFromText(text: string): string | null {
   if (!byName) {
     byName = new Map();
-    for (const code of countryCodes()) {
-      for (const lang of TYPED_LANGUAGES) byName.set(nameKey(countryName(code, lang)), code);
+    for (const lang of TYPED_LANGUAGES) {
+      const short = new Intl.DisplayNames([lang], { type: 'region', style: 'short' });
+      for (const code of countryCodes()) {
+        byName.set(nameKey(countryName(code, lang)), code);
+        const abbreviated = short.of(code);
+        if (abbreviated) byName.set(nameKey(abbreviated), code);
+      }
     }
     // Names people also use, that CLDR gives differently.
     const extra: Record<string, string> = { 'polska': 'PL', 'deutschland': 'DE', 'ukraina': 'UA', 'usa': 'US', 'uk': 'GB', 'great britain': 'GB', 'england': 'GB' };

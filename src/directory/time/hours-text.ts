@@ -54,5 +54,5 @@ export function hoursText(rules: readonly OpeningRule[], lang: string, texts: Te
   const parts = [...groups.values()]
     .sort((a, b) => firstDay(a.d) - firstDay(b.d) || a.o - b.o)
     .map((g) => `${dayRuns(g.d, names).join(', ')} ${timeText(lang, g.o)}–${g.c >= DAY_MINUTES ? timeText(lang, 0) : timeText(lang, g.c)}`);
-  return new Intl.ListFormat(lang, { style: 'short', type: 'unit' }).format(parts);
+  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(parts);
 }
