@@ -64,18 +64,19 @@ describe('rendering', () => {
     const out: Output = { ...base, kind: 'event', event: { type: 'services', category: null, point: null, place: null, country: null, results: [card] } };
     const [a] = renderOutputs([out], texts);
     const hero = a!.attachments![0]!;
+    const content = hero.content as { title: string; text: string; buttons: unknown[] };
     expect(hero.contentType).toBe(HERO_CARD);
-    expect(hero.content.title).toContain('Línea Segura');
-    expect(hero.content.text).toContain(texts.render('es', 'cards', 'address_private', undefined));
-    expect(hero.content.buttons).toEqual([
+    expect(content.title).toContain('Línea Segura');
+    expect(content.text).toContain(texts.render('es', 'cards', 'address_private', undefined));
+    expect(content.buttons).toEqual([
       { type: 'call', title: texts.render('es', 'cards', 'call', { phone: '+57 (1) 141' }), value: 'tel:+571141' },
       { type: 'openUrl', title: texts.render('es', 'cards', 'website', { url: 'https://example.org' }), value: 'https://example.org' },
     ]);
   });
 
-  test('no services found is said in words; erase and handoff events render nothing', () => {
+  test('no services found is said in words; an erase event renders nothing', () => {
     const none = renderOutputs([{ ...base, kind: 'event', event: { type: 'services', category: null, point: null, place: null, country: null, results: [] } }], texts);
     expect(none.map((a) => a.text)).toEqual([texts.render('es', 'cards', 'none', undefined)]);
-    expect(renderOutputs([{ ...base, kind: 'event', event: { type: 'erase' } }, { ...base, kind: 'event', event: { type: 'handoff', topic: null } }], texts)).toEqual([]);
+    expect(renderOutputs([{ ...base, kind: 'event', event: { type: 'erase' } }], texts)).toEqual([]);
   });
 });
