@@ -10,8 +10,21 @@ import { hoursText } from './time/hours-text';
 import { isOpenAt } from './time/opening-hours';
 import { localTime } from './time/zone';
 
-/** Language names in the user's language (CLDR through Intl); the code itself if unknown. */
+/**
+ * Language names in the user's language (CLDR through Intl), the user's own first, then in
+ * alphabetical order; the code itself if unknown.
+ */
 export function languageNames(codes: readonly string[], lang: string): string[] {
+  const collator = new Intl.Collator(lang);
+  const own = (c: string) => (c === lang || c.startsWith(`${lang}-`) ? 0 : 1);
+  const names = languageNamesOf(codes, lang);
+  return codes
+    .map((c, i) => ({ c, name: names[i] ?? c }))
+    .sort((a, b) => own(a.c) - own(b.c) || collator.compare(a.name, b.name))
+    .map((x) => x.name);
+}
+
+function languageNamesOf(codes: readonly string[], lang: string): string[] {
   let names: Intl.DisplayNames | null = null;
   try {
     names = new Intl.DisplayNames([lang], { type: 'language' });

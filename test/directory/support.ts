@@ -1,5 +1,6 @@
 /** Shared set-up for the directory tests: temporary folders, the demo package, a database dump. */
 import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import os from 'node:os';
 import path from 'node:path';
 import { TABLES } from '../../src/directory/hsds/tables';
@@ -49,3 +50,16 @@ export function setCell(file: string, row: number, column: string, value: string
 export function shippedTexts(): Texts {
   return createTexts(readLocales(defaultContentPaths().localesDir), ['en', 'fr', 'es', 'ar', 'uk', 'ru']);
 }
+
+/** Everything that would reveal where a confidential place is: its street, and its coordinates. */
+export function confidentialSecrets(): string[] {
+  const read = (f: string): Record<string, string>[] => parse(fs.readFileSync(path.join(DEMO_DIR, f), 'utf8'), { columns: true });
+  const hidden = read('location.csv').filter((l) => l['haven_confidential_address'] === 'true');
+  if (hidden.length === 0) throw new Error('the demo directory has no confidential place to test with');
+  const ids = new Set(hidden.map((l) => l['id']));
+  return [
+    ...read('address.csv').filter((a) => ids.has(a['location_id'])).map((a) => a['address_1']!),
+    ...hidden.flatMap((l) => [l['latitude']!, l['longitude']!, Number(l['latitude']).toFixed(3), Number(l['longitude']).toFixed(3)]),
+  ];
+}
+
