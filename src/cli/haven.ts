@@ -14,6 +14,8 @@ import { configCheckCommand } from './commands/config-check';
 import { configExampleCommand } from './commands/config-example';
 import { flowsCheckCommand } from './commands/flows-check';
 import { flowsSchemaCommand } from './commands/flows-schema';
+import { flowsStatsCommand } from './commands/flows-stats';
+import { insightsExportCommand } from './commands/insights-export';
 import { restoreCommand } from './commands/restore';
 import { serveCommand } from './commands/serve';
 
@@ -22,6 +24,8 @@ export const commands: Command[] = [
   chatCommand,
   flowsCheckCommand,
   flowsSchemaCommand,
+  flowsStatsCommand,
+  insightsExportCommand,
   configCheckCommand,
   configExampleCommand,
   backupCommand,

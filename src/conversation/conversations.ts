@@ -6,6 +6,7 @@ import type { Engine } from '../engine/engine';
 import { nodeKind } from '../engine/nodes';
 import type { Clock, EngineEvent, Input, Output, ServiceCard, SessionState, Signal } from '../engine/types';
 import type { HandoffService } from '../handoff/handoff-service';
+import type { Insights } from '../insights/insights';
 import type { PrivacyHost, TurnOrigin } from '../privacy/privacy-host';
 import type { SessionRepository } from '../store/sessions';
 
@@ -32,6 +33,8 @@ export interface ConversationOptions {
   privacy?: PrivacyHost;
   /** the warm handoff: queue and relay to caseworkers */
   handoffs?: HandoffService;
+  /** anonymous daily counters */
+  insights?: Insights;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -44,8 +47,10 @@ export class Conversations {
   private readonly services: ServiceFinder | undefined;
   readonly privacy: PrivacyHost | undefined;
   readonly handoffs: HandoffService | undefined;
+  private readonly insights: Insights | undefined;
 
   constructor(o: ConversationOptions) {
+    this.insights = o.insights;
     this.services = o.services;
     this.privacy = o.privacy;
     this.handoffs = o.handoffs;
@@ -65,7 +70,9 @@ export class Conversations {
     const now = this.clock.now();
     const before = this.sessions.load(key, now) ?? this.privacy?.restore(key, now, (lang) => this.engine.newState(lang)) ?? null;
     const handoffWasOpen = input.type !== 'signal' && this.handoffs?.hasOpen(key) === true;
-    let { state, outputs } = this.engine.step(before, input, this.clock);
+    const first = this.engine.step(before, input, this.clock);
+    let { state, outputs } = first;
+    this.insights?.fromEngine(first.insights);
     const host = { key, now, origin, erased: false, ended: false, signals: [] as Signal[] };
     this.handleEvents(outputs, state, host);
     if (handoffWasOpen && !host.erased && !host.ended) this.followHandoff(key, state, outputs);
@@ -73,6 +80,7 @@ export class Conversations {
     for (const signal of host.signals.splice(0)) {
       const next = this.engine.step(state, { type: 'signal', name: signal }, this.clock);
       state = next.state;
+      this.insights?.fromEngine(next.insights);
       this.handleEvents(next.outputs, state, host);
       outputs = outputs.concat(next.outputs);
     }
@@ -98,6 +106,7 @@ export class Conversations {
       switch (event.type) {
         case 'services':
           event.results = this.services ? this.services.find(event, o.lang) : [];
+          this.insights?.count('help_searched', event.category, event.country);
           // The point and place were used for this one search; they go no further.
           event.point = null;
           event.place = null;
@@ -114,6 +123,7 @@ export class Conversations {
             this.handoffs.personLeft(key, 'person_ended');
           } else {
             const r = this.handoffs.request(key, event, o.lang, origin);
+            this.insights?.count('handoff_requested', o.lang, event.urgent ? 'urgent' : 'normal');
             // The queue position is said as text, so every channel shows it.
             o.kind = 'text';
             o.text = r.text;
@@ -163,6 +173,8 @@ export class Conversations {
   /** Remove expired data: sessions, and with privacy every table of personal data. */
   sweep(): number {
     const now = this.clock.now();
+    // Where people stopped before their sessions expired: counted, not kept.
+    if (this.insights) for (const p of this.sessions.expiredPositions(now)) this.insights.count('drop_off', p.f, p.n);
     if (!this.privacy) return this.sessions.sweep(now);
     this.sessions.flush();
     return this.privacy.eraser.sweep(now);

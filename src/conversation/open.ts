@@ -6,6 +6,7 @@ import type { Diagnostic } from '../flows/diagnostics';
 import { HandoffService } from '../handoff/handoff-service';
 import { parseHours, type Hours } from '../handoff/hours';
 import { ReferralSender, type ReferralSenderOptions } from '../handoff/referral';
+import { Insights } from '../insights/insights';
 import { PrivacyHost } from '../privacy/privacy-host';
 import { DEFAULT_RETENTION, type Retention } from '../privacy/settings';
 import { openDatabase, type Db } from '../store/database';
@@ -54,6 +55,7 @@ export interface Haven {
   /** channels register here how to write to a person outside a turn (handoff messages) */
   delivery: Delivery;
   handoffs: HandoffService;
+  insights: Insights;
   warnings: Diagnostic[];
   close(): void;
 }
@@ -87,6 +89,7 @@ export function openHaven(o: HavenOptions): Haven {
     clock: o.clock ?? systemClock,
     ...(o.demoDirectory !== undefined ? { demo: o.demoDirectory } : {}),
   });
+  const insights = new Insights(db, clock);
   const delivery = new Delivery();
   handoffs = new HandoffService({
     db,
@@ -98,12 +101,14 @@ export function openHaven(o: HavenOptions): Haven {
     answerMs: handoff.answerMs,
     retentionMs: handoff.retentionMs,
     ...(handoff.referral ? { referrals: new ReferralSender(handoff.referral) } : {}),
+    insights,
   });
   const conversations = new Conversations({
     engine,
     sessions: new SqliteSessions(db),
     privacy,
     handoffs,
+    insights,
     services: finder,
     ...(o.clock ? { clock: o.clock } : {}),
     ttlMs: sessionTtlMs,
@@ -114,10 +119,12 @@ export function openHaven(o: HavenOptions): Haven {
     conversations,
     delivery,
     handoffs,
+    insights,
     warnings: content.warnings,
     close() {
       if (!db.open) return;
       handoffs.stop();
+      insights.flush();
       conversations.flush();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();

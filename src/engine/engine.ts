@@ -17,6 +17,7 @@ import type {
   EngineEvent,
   Frame,
   Input,
+  Insight,
   InterruptName,
   Output,
   Scalar,
@@ -159,6 +160,7 @@ function copyState(s: SessionState): SessionState {
 /** The work of one turn: runs nodes until one waits for the user, collecting outputs. */
 class Turn implements Run {
   readonly outputs: Output[] = [];
+  readonly insights: Insight[] = [];
   readonly scratch: Scratch = { point: null, place: null, text: {} };
   private current: InterruptName | undefined;
   private steps = 0;
@@ -183,7 +185,11 @@ class Turn implements Run {
   }
 
   finish(): StepResult {
-    return { state: this.state, outputs: this.outputs };
+    return { state: this.state, outputs: this.outputs, insights: this.insights };
+  }
+
+  record(insight: Insight): void {
+    this.insights.push(insight);
   }
 
   // ---- Run: what nodes may do -------------------------------------------------------
@@ -234,6 +240,7 @@ class Turn implements Run {
     const flow = this.engine.flows.get(flowId);
     if (!flow) return this.fail();
     this.state.stack.push({ f: flowId, n: nodeId ?? flow.start });
+    this.insights.push({ type: 'flow_started', flow: flowId });
     this.state.misses = 0;
     this.run();
   }
@@ -241,6 +248,7 @@ class Turn implements Run {
   interrupt(name: InterruptName): void {
     const def = this.engine.app.interrupts[name];
     this.current = name;
+    this.insights.push({ type: 'interrupt', name, lang: this.state.lang });
     const top = this.state.stack[this.state.stack.length - 1];
     // Inside a resumable interrupt's own flow (emergency again), keep the place saved the first time.
     const inResumableFlow = top !== undefined && this.engine.isResumableFlow(top.f);
@@ -327,6 +335,7 @@ class Turn implements Run {
       if (++this.steps > MAX_STEPS_PER_TURN) return this.fail();
       const found = this.locate(frame);
       if (!found) continue;
+      this.insights.push({ type: 'node_reached', flow: frame.f, node: frame.n });
       const step = found.kind.enter(found.node, this);
       if (step.type === 'wait') return;
       if (!this.move(step)) return;
@@ -351,20 +360,27 @@ class Turn implements Run {
         frame.n = step.then;
         if (!flow) return true;
         stack.push({ f: step.flow, n: flow.start });
+        this.insights.push({ type: 'flow_started', flow: step.flow });
         return true;
       }
       case 'jump': {
         const flow = this.engine.flows.get(step.flow);
+        this.insights.push({ type: 'flow_finished', flow: frame.f });
         stack.pop();
         // The menu is home: going there leaves every flow in progress, so stacks never pile up.
         if (step.flow === this.engine.app.menu) stack.length = 0;
-        if (flow) stack.push({ f: step.flow, n: step.node ?? flow.start });
+        if (flow) {
+          stack.push({ f: step.flow, n: step.node ?? flow.start });
+          this.insights.push({ type: 'flow_started', flow: step.flow });
+        }
         return stack.length > 0;
       }
       case 'end':
+        this.insights.push({ type: 'flow_finished', flow: frame.f });
         stack.pop();
         return stack.length > 0;
       case 'resume': {
+        this.insights.push({ type: 'flow_finished', flow: frame.f });
         const back = this.state.resume;
         this.state.resume = null;
         this.current = undefined;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChoiceOption, EngineEvent, GeoPoint, Input, Scalar, SessionState } from './types';
+import type { ChoiceOption, EngineEvent, GeoPoint, Input, Insight, Scalar, SessionState } from './types';
 
 /** A reference from a node to something the linter must be able to find. */
 export interface Ref {
@@ -45,6 +45,8 @@ export interface Run {
   /** Ask for a location, offering alternatives. */
   askLocation(key: string, choices: ChoiceOption[]): void;
   emit(event: EngineEvent): void;
+  /** Note an anonymous fact for insights (a quiz answer right or wrong). */
+  record(insight: Insight): void;
   /** Render an i18n key in the session language, with extra interpolation values if given. */
   t(key: string, values?: Record<string, unknown>): string;
   /** The deployment's age of digital consent: below it, consent-based storage is not offered. */

@@ -158,7 +158,19 @@ export interface Output {
   dir: 'ltr' | 'rtl';
 }
 
+/**
+ * Anonymous facts about a turn, for programme teams: which flows start and finish, which nodes
+ * are reached, quiz answers right or wrong, interrupts by language. No key, no text.
+ */
+export type Insight =
+  | { type: 'flow_started'; flow: string }
+  | { type: 'flow_finished'; flow: string }
+  | { type: 'node_reached'; flow: string; node: string }
+  | { type: 'answer'; flow: string; node: string; correct: boolean }
+  | { type: 'interrupt'; name: InterruptName; lang: string };
+
 export interface StepResult {
   state: SessionState;
   outputs: Output[];
+  insights: Insight[];
 }

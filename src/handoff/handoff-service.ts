@@ -13,6 +13,8 @@ import type { Clock, EngineEvent, Output, Signal } from '../engine/types';
 import type { TurnOrigin } from '../privacy/privacy-host';
 import type { Db } from '../store/database';
 import { describeHours, isOpen, type Hours } from './hours';
+import type { Insights } from '../insights/insights';
+import { waitBucket } from '../insights/metrics';
 import type { ReferralSender } from './referral';
 import type { Caseworker, HandoffChange, HandoffMessage, HandoffStatus, HandoffSummary, HandoffView, Outcome } from './types';
 
@@ -35,6 +37,7 @@ export interface HandoffOptions {
   answerMs: number;
   retentionMs: number;
   referrals?: ReferralSender;
+  insights?: Insights;
 }
 
 interface Row {
@@ -237,6 +240,7 @@ export class HandoffService {
     const now = this.o.clock.now();
     if (this.q['accept']!.run(by.id, now, id).changes === 0) throw new HandoffError(409, 'this handoff is not waiting');
     const row = this.q['byId']!.get(id) as Row;
+    this.o.insights?.count('handoff_answered', waitBucket(now - row.created_at));
     this.emit({ type: 'status', handoffId: id });
     this.emit({ type: 'queue' });
     await this.tellPerson(row, [this.output(row, this.say(row.lang, 'accepted', { name: by.firstName, role: by.roleTitle }))]);
@@ -276,6 +280,7 @@ export class HandoffService {
       if (row.status !== 'waiting' || this.unansweredSent.has(row.id)) continue;
       if (now - row.created_at < this.o.answerMs) continue;
       this.unansweredSent.add(row.id);
+      this.o.insights?.count('handoff_unanswered', row.lang);
       await this.tellPerson(row, this.signals(row.key, 'handoff_unanswered'));
     }
   }
@@ -284,6 +289,7 @@ export class HandoffService {
 
   private finish(row: Row, outcome: Outcome | null, referredTo: string | null): void {
     const now = this.o.clock.now();
+    this.o.insights?.count('handoff_outcome', outcome ?? 'person_left');
     const stored = row.stored === 1 && this.o.retentionMs > 0;
     if (stored) {
       this.q['close']!.run({ id: row.id, now, outcome: outcome ?? 'no_response', referredTo, expires: now + this.o.retentionMs });

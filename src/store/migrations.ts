@@ -7,6 +7,7 @@ import { telegramMigrations } from '../channels/telegram/migrations';
 import { consoleMigrations } from '../console/migrations';
 import { directoryMigrations } from '../directory/migrations';
 import { handoffMigrations } from '../handoff/migrations';
+import { insightsMigrations } from '../insights/migrations';
 import { privacyMigrations } from '../privacy/migrations';
 import { serverMigrations } from '../server/migrations';
 
@@ -31,4 +32,4 @@ const sessions: Migration[] = [
 ];
 
 /** Every module's migrations, in the order they apply. Add a module's list here. */
-export const migrations: Migration[] = [...sessions, ...privacyMigrations, ...handoffMigrations, ...telegramMigrations, ...directoryMigrations, ...serverMigrations, ...consoleMigrations];
+export const migrations: Migration[] = [...sessions, ...privacyMigrations, ...handoffMigrations, ...insightsMigrations, ...telegramMigrations, ...directoryMigrations, ...serverMigrations, ...consoleMigrations];

@@ -22,6 +22,8 @@ export interface SessionRepository {
   flush(): void;
   /** Remove expired sessions; returns how many. */
   sweep(now: number): number;
+  /** Where expired sessions stopped (flow and node), read before they are swept. */
+  expiredPositions(now: number): { f: string; n: string }[];
   /** Sessions not yet expired. */
   count(now: number): number;
 }
@@ -54,6 +56,7 @@ export class SqliteSessions implements SessionRepository {
   private readonly del: Statement<any[]>;
   private readonly sweepStmt: Statement<any[]>;
   private readonly countStmt: Statement<any[]>;
+  private readonly expiredStmt: Statement<any[]>;
   private readonly writeAll: (entries: [string, Pending | null][]) => void;
   /** queued writes; null means delete */
   private pending = new Map<string, Pending | null>();
@@ -68,6 +71,7 @@ export class SqliteSessions implements SessionRepository {
     this.del = db.prepare('DELETE FROM sessions WHERE key = ?');
     this.sweepStmt = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
     this.countStmt = db.prepare('SELECT count(*) FROM sessions WHERE expires_at > ?').pluck();
+    this.expiredStmt = db.prepare('SELECT state FROM sessions WHERE expires_at <= ?').pluck();
     this.writeAll = db.transaction((entries: [string, Pending | null][]) => {
       for (const [key, p] of entries) {
         if (p === null) this.del.run(key);
@@ -126,6 +130,20 @@ export class SqliteSessions implements SessionRepository {
   sweep(now: number): number {
     this.flush();
     return this.sweepStmt.run(now).changes;
+  }
+
+  expiredPositions(now: number): { f: string; n: string }[] {
+    this.flush();
+    const out: { f: string; n: string }[] = [];
+    for (const text of this.expiredStmt.iterate(now) as Iterable<string>) {
+      try {
+        const top = (JSON.parse(text) as SessionState).stack?.at(-1);
+        if (top && typeof top.f === 'string' && typeof top.n === 'string') out.push({ f: top.f, n: top.n });
+      } catch {
+        // an unreadable row says nothing about where anyone stopped
+      }
+    }
+    return out;
   }
 
   count(now: number): number {

@@ -23,6 +23,10 @@ export const ChoiceOptionSchema = z
     next: NodeId.describe('node to continue to when this is chosen'),
     set: Assignments.optional().describe('session variables to set when chosen'),
     add: Increments.optional().describe('numeric session variables to add to when chosen (scores)'),
+    correct: z
+      .boolean()
+      .optional()
+      .describe('for quiz questions: whether this is the right answer (counted, anonymously, for insights); without it, an option that adds to `score` counts as right'),
   })
   .strict();
 export type ChoiceOptionDef = z.infer<typeof ChoiceOptionSchema>;
@@ -59,7 +63,16 @@ export function answerChoice(
   if (!chosen) return null;
   if (storeIn) run.setVar(storeIn, chosen.id);
   applyAssignments(run, chosen.set, chosen.add);
+  const correct = quizAnswer(choices, chosen);
+  if (correct !== null) run.record({ type: 'answer', flow: run.flow, node: run.node, correct });
   return to(chosen.next);
 }
 
 export const StoreVar = VarName.optional().describe('session variable that keeps the chosen id');
+
+/** Right or wrong for a quiz question (options marked `correct`, or scoring into `score`); null otherwise. */
+function quizAnswer(choices: readonly ChoiceOptionDef[], chosen: ChoiceOptionDef): boolean | null {
+  if (chosen.correct !== undefined) return chosen.correct;
+  const scoring = choices.some((c) => (c.add?.['score'] ?? 0) > 0);
+  return scoring ? (chosen.add?.['score'] ?? 0) > 0 : null;
+}
