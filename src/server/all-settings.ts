@@ -7,6 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { handoffSettings } from '../handoff/settings';
+import { insightSettings } from '../insights/settings';
 import { privacySettings } from '../privacy/settings';
 import { coreSettings } from './config';
 import { CONFIG_FILE_VARIABLE } from './config-file';
@@ -19,7 +21,11 @@ export interface SettingsModule {
 }
 
 /** Modules other than the core and the channels that declare settings. Add yours here. */
-const OTHER_MODULES: SettingsModule[] = [{ name: 'privacy', settings: privacySettings }];
+const OTHER_MODULES: SettingsModule[] = [
+  { name: 'privacy', settings: privacySettings },
+  { name: 'handoff', settings: handoffSettings },
+  { name: 'insights', settings: insightSettings },
+];
 
 export function settingsModules(): SettingsModule[] {
   return [
