@@ -2,7 +2,8 @@
  * Web chat conversations that are open right now, by token.
  *
  * A page holds a short-lived random token (in sessionStorage); the session key is
- * `pseudonym(secret, 'webchat', token)`, so the database never sees the token. Each open
+ * `pseudonym(secret, 'webchat', token)`, so the database never sees the token (this map, in
+ * memory, finds a conversation by its token without an HMAC per request). Each open
  * conversation keeps, in memory only, the bot's last messages (numbered, for reconnects and
  * polling) and the streams and long polls waiting for new ones. A token lives exactly as long
  * as its session: every turn extends both by the session time to live, and a token whose time
@@ -45,6 +46,8 @@ export class LiveConversation {
   lastReply: RememberedReply | null = null;
 
   constructor(
+    /** the page's token; memory only, never written anywhere */
+    readonly token: string,
     /** the session key: a pseudonym of the token */
     readonly key: string,
     public expiresAt: number,
@@ -125,29 +128,28 @@ export interface LiveConversationsOptions {
 }
 
 export class LiveConversations {
-  private readonly byKey = new Map<string, LiveConversation>();
+  private readonly byToken = new Map<string, LiveConversation>();
 
   constructor(private readonly o: LiveConversationsOptions) {}
 
   get size(): number {
-    return this.byKey.size;
+    return this.byToken.size;
   }
 
   /** A new conversation and its token, or null when `max` are open. */
   open(now: number): { token: string; conversation: LiveConversation } | null {
-    if (this.byKey.size >= this.o.max) this.sweep(now);
-    if (this.byKey.size >= this.o.max) return null;
+    if (this.byToken.size >= this.o.max) this.sweep(now);
+    if (this.byToken.size >= this.o.max) return null;
     const token = randomBytes(32).toString('base64url');
-    const conversation = new LiveConversation(this.keyOf(token), now + this.o.ttlMs);
-    this.byKey.set(conversation.key, conversation);
+    const conversation = new LiveConversation(token, pseudonym(this.o.secret, 'webchat', token), now + this.o.ttlMs);
+    this.byToken.set(token, conversation);
     return { token, conversation };
   }
 
   /** The open conversation for a token, or null (malformed, never issued, ended or expired). */
   find(token: string, now: number): LiveConversation | null {
     if (!TOKEN_PATTERN.test(token)) return null;
-    const key = this.keyOf(token);
-    const c = this.byKey.get(key);
+    const c = this.byToken.get(token);
     if (!c) return null;
     if (c.expiresAt <= now) {
       this.end(c, 'expired');
@@ -162,14 +164,14 @@ export class LiveConversations {
   }
 
   end(c: LiveConversation, reason: EndReason): void {
-    this.byKey.delete(c.key);
+    this.byToken.delete(c.token);
     c.end(reason);
   }
 
   /** End conversations whose time is up; returns how many. */
   sweep(now: number): number {
     let n = 0;
-    for (const c of [...this.byKey.values()]) {
+    for (const c of [...this.byToken.values()]) {
       if (c.expiresAt > now) continue;
       this.end(c, 'expired');
       n++;
@@ -179,10 +181,6 @@ export class LiveConversations {
 
   /** Close every stream and long poll so the server can stop. */
   closeSubscribers(): void {
-    for (const c of this.byKey.values()) c.closeSubscribers();
-  }
-
-  private keyOf(token: string): string {
-    return pseudonym(this.o.secret, 'webchat', token);
+    for (const c of this.byToken.values()) c.closeSubscribers();
   }
 }

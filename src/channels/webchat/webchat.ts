@@ -11,7 +11,7 @@ import { webchatApi } from './api-routes';
 import { type AssetFiles, defaultAssetFiles, iconType, MAX_ICON_BYTES, readAsset, sendAsset, sendBody } from './assets';
 import { API_BASE, ASSET_PATHS, ChatPage } from './chat-page';
 import { LiveConversations } from './live-conversations';
-import { securityHeaders } from './security-headers';
+import { pageHeaders, resourceHeaders } from './security-headers';
 import type { webchatSettings } from './settings';
 
 /** Expired conversations (their tokens, kept messages and open streams) are closed this often. */
@@ -52,20 +52,20 @@ export function createWebchat(ctx: ChannelContext, settings: WebchatSettings, op
     mount(app: Express) {
       // The headers go on this channel's routes only, not on whatever passes through.
       const site = express.Router();
-      site.get('/', securityHeaders, (req, res) => {
+      site.get('/', pageHeaders, (req, res) => {
         const lang = pickLanguage(req.get('accept-language'), texts.languages) ?? texts.languages[0] ?? 'en';
         const { body, gzip } = page.render(lang);
         res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': lang });
         res.vary('Accept-Language');
         sendBody(req, res, body, gzip);
       });
-      site.get(ASSET_PATHS.css, securityHeaders, (req, res) => sendAsset(req, res, css, ASSET_CACHE));
-      site.get(ASSET_PATHS.js, securityHeaders, (req, res) => sendAsset(req, res, js, ASSET_CACHE));
-      site.get(ASSET_PATHS.icon, securityHeaders, (req, res) => sendAsset(req, res, icon, ASSET_CACHE));
+      site.get(ASSET_PATHS.css, resourceHeaders, (req, res) => sendAsset(req, res, css, ASSET_CACHE));
+      site.get(ASSET_PATHS.js, resourceHeaders, (req, res) => sendAsset(req, res, js, ASSET_CACHE));
+      site.get(ASSET_PATHS.icon, resourceHeaders, (req, res) => sendAsset(req, res, icon, ASSET_CACHE));
       // Browsers ask for this by themselves; answer with the same neutral icon, not a 404.
-      site.get('/favicon.ico', securityHeaders, (req, res) => sendAsset(req, res, icon, ASSET_CACHE));
-      site.use(API_BASE, securityHeaders, webchatApi({ conversations, live, page, secret: ctx.secret, log }));
+      site.get('/favicon.ico', resourceHeaders, (req, res) => sendAsset(req, res, icon, ASSET_CACHE));
       app.use(site);
+      app.use(API_BASE, resourceHeaders, webchatApi({ conversations, live, page, secret: ctx.secret, log }));
     },
     async start() {
       sweeper = setInterval(() => live.sweep(conversations.clock.now()), SWEEP_INTERVAL_MS);
