@@ -204,3 +204,6 @@ export class ConsoleClient {
     return { status: res.status, body, headers: res.headers };
   }
 }
+
+/** Lists every handoff (a supervisor's view), for tests that need an id. */
+export const SYSTEM_VIEWER = { id: 'test-viewer', firstName: 'Test', role: 'supervisor', roleTitle: 'test' } as const;

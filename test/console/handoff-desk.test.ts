@@ -158,7 +158,8 @@ test('bad input gets a clear error and changes nothing', async () => {
     body: '{"text": ',
   });
   expect(notJson.status).toBe(400);
-  expect((await notJson.json()).error.code).toBe('bad_json');
+  const answer: DeskError = await notJson.json();
+  expect(answer.error.code).toBe('bad_json');
   expect((await ana.post(`/console/api/handoffs/${id}/close`, { outcome: 'solved' })).status).toBe(400);
   expect(s.haven.handoffs.messages(id).length).toBe(before);
   expect(s.haven.handoffs.get(id)!.status).toBe('active');
