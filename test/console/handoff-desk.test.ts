@@ -158,7 +158,7 @@ test('bad input gets a clear error and changes nothing', async () => {
     body: '{"text": ',
   });
   expect(notJson.status).toBe(400);
-  const answer: DeskError = await notJson.json();
+  const answer: DeskError = JSON.parse(await notJson.text());
   expect(answer.error.code).toBe('bad_json');
   expect((await ana.post(`/console/api/handoffs/${id}/close`, { outcome: 'solved' })).status).toBe(400);
   expect(s.haven.handoffs.messages(id).length).toBe(before);
