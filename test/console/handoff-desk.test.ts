@@ -83,7 +83,8 @@ test('open, accept, chat both ways, close with a referral: the person is told, e
   // the audit log, as a supervisor reads it for this handoff (oldest first here)
   const audit = await mira.get(`/console/api/audit?handoff=${id}`);
   expect(audit.status).toBe(200);
-  const steps = (audit.body.entries as DeskAuditEntry[]).reverse().map((e) => [e.actor, e.action, e.detail]);
+  const entries: DeskAuditEntry[] = audit.body.entries;
+  const steps = [...entries].reverse().map((e) => [e.actor, e.action, e.detail]);
   expect(steps).toEqual([
     ['ana', 'open', null],
     ['ana', 'accept', null],
@@ -95,7 +96,7 @@ test('open, accept, chat both ways, close with a referral: the person is told, e
   ]);
   // each entry is timed, and reading the log is itself recorded
   expect(audit.body.entries.every((e: DeskAuditEntry) => e.at === s.clock.now())).toBe(true);
-  const all = (await mira.get('/console/api/audit')).body.entries as DeskAuditEntry[];
+  const all: DeskAuditEntry[] = (await mira.get('/console/api/audit')).body.entries;
   expect(all[0]).toMatchObject({ actor: 'mira', action: 'audit_read' });
   expect(all.map((e) => e.action)).toEqual(expect.arrayContaining(['sign_in', 'quick_replies_seeded']));
   // what anyone wrote or shared is never in the audit log
@@ -125,7 +126,7 @@ test('who sees what: another caseworker neither sees nor takes an accepted hando
   const race = await Promise.all([bob.post(`/console/api/handoffs/${h2}/accept`), mira.post(`/console/api/handoffs/${h2}/accept`)]);
   expect(race.map((a) => a.status).sort()).toEqual([200, 409]);
   // the supervisor sees both, with who has each
-  const all = (await mira.get('/console/api/handoffs')).body.handoffs as DeskQueueItem[];
+  const all: DeskQueueItem[] = (await mira.get('/console/api/handoffs')).body.handoffs;
   expect(all.map((h) => h.caseworker?.firstName).sort()).toEqual(['Ana', race[0]!.status === 200 ? 'Bob' : 'Mira'].sort());
   expect((await mira.get(`/console/api/handoffs/${h1}/messages`)).status).toBe(200);
   // nothing about unknown or malformed ids

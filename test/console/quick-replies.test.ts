@@ -17,8 +17,8 @@ test('the first start adds the default replies in every language, once', async (
   await s.addAccount('ana');
   const ana = s.client();
   await ana.signIn('ana');
-  const en = (await ana.get('/console/api/quick-replies?lang=en')).body.quickReplies as DeskQuickReply[];
-  const ar = (await ana.get('/console/api/quick-replies?lang=ar')).body.quickReplies as DeskQuickReply[];
+  const en: DeskQuickReply[] = (await ana.get('/console/api/quick-replies?lang=en')).body.quickReplies;
+  const ar: DeskQuickReply[] = (await ana.get('/console/api/quick-replies?lang=ar')).body.quickReplies;
   expect(en.map((r) => r.title)).toEqual(['Hello', 'Safe now?', 'Take your time', 'Helpline', 'Goodbye']);
   expect(ar).toHaveLength(5);
   expect(ar[0]).toMatchObject({ lang: 'ar', title: 'ترحيب' });
@@ -42,7 +42,7 @@ test('supervisors add, change and delete replies; each change is audited; bad in
     body: 'أهلًا، أنا هنا لمساعدتك.',
     position: 9,
   });
-  const ar = (await mira.get('/console/api/quick-replies?lang=ar')).body.quickReplies as DeskQuickReply[];
+  const ar: DeskQuickReply[] = (await mira.get('/console/api/quick-replies?lang=ar')).body.quickReplies;
   expect(ar.at(-1)).toMatchObject({ id, title: 'مرحبا' });
   expect((await mira.delete(`/console/api/quick-replies/${id}`)).status).toBe(204);
   expect((await mira.delete(`/console/api/quick-replies/${id}`)).status).toBe(404);

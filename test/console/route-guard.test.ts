@@ -27,8 +27,11 @@ function walk(router: Router): Walked[] {
   for (const layer of router.stack) {
     const route = layer.route;
     if (!route) continue;
-    for (const [method, on] of Object.entries((route as unknown as { methods: Record<string, boolean> }).methods)) {
-      if (on && method !== '_all') out.push({ method: method.toUpperCase(), path: String(route.path) });
+    // express keeps a route's methods as { get: true, ... } (not in its type declarations)
+    const methods: unknown = Reflect.get(route, 'methods');
+    if (typeof methods !== 'object' || methods === null) throw new Error(`route ${route.path} has no methods`);
+    for (const [method, on] of Object.entries(methods)) {
+      if (on === true && method !== '_all') out.push({ method: method.toUpperCase(), path: String(route.path) });
     }
   }
   return out;
