@@ -56,24 +56,28 @@ export class DirectoryFinder implements ServiceFinder {
       .map((line) => nationalCard(line, lang, this.o.texts, now));
   }
 
-  /** The point to search from and the country, from what the user gave. */
+  /**
+   * The point to search from and the country, from what the user gave: a shared point or a
+   * typed place says where the user is now, so its country wins over the one in the session.
+   */
   private where(query: ServicesEvent): { point: Point | null; country: string | null } {
     let point: Point | null = query.point;
-    let country = query.country;
+    let country: string | null = null;
     try {
       if (!point && query.place) {
-        const place = this.places().resolve(query.place, { country, countryOf: countryFromText });
+        const place = this.places().resolve(query.place, { country: query.country, countryOf: countryFromText });
         if (place) {
           point = { lat: place.lat, lon: place.lon };
-          country ??= place.country;
+          country = place.country;
         } else {
-          country ??= countryFromText(query.place);
+          country = countryFromText(query.place);
         }
+      } else if (point) {
+        country = this.places().nearest(point)?.country ?? null;
       }
-      if (point && !country) country = this.places().nearest(point)?.country ?? null;
     } catch {
       // No gazetteer (unreadable cache): a shared point still searches; the national lines need a country.
     }
-    return { point, country };
+    return { point, country: country ?? query.country };
   }
 }

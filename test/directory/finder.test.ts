@@ -80,3 +80,16 @@ describe('DirectoryFinder', () => {
     expect(finder.find(query({ place: 'zzzqqq' }), 'en')).toEqual([]);
   });
 });
+
+describe('where the user is now wins over the country in the session', () => {
+  const { finder } = openDirectory(openDatabase(':memory:'), { texts: shippedTexts(), clock: new TestClock(), demo: false });
+  test('a point in Colombia with "PL" in the session gives Colombian lines', () => {
+    const cards = finder.find(query({ point: { lat: 6.25, lon: -75.56 }, country: 'PL' }), 'en');
+    expect(cards.map((c) => c.phones[0])).toEqual(['123', '141']);
+  });
+  test('a typed place in Ukraine with "DE" in the session gives Ukrainian lines', () => {
+    const cards = finder.find(query({ place: 'Одеса', country: 'DE' }), 'uk');
+    expect(cards[0]!.phones[0]).toBe('112');
+    expect(cards.map((c) => c.category)).toEqual(['emergency', 'child_helpline', 'anti_trafficking']);
+  });
+});

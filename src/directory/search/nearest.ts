@@ -41,23 +41,41 @@ export interface NearHit {
   confidential: boolean;
 }
 
-/** rid, lat, lon, zone, hours, confidential: read as arrays (raw), the fastest way out of SQLite. */
-type IndexRow = [number, number, number, string, string | null, number];
+/** A candidate from the index: its id and its point as the R*Tree stores it (32-bit floats). */
+type BoxRow = [number, number, number, number, number];
+/** What is read for a candidate only when it may be among the nearest. */
+interface Detail {
+  lat: number;
+  lon: number;
+  langs: string;
+  zone: string;
+  hours: string | null;
+  gender: string | null;
+  confidential: number;
+}
 
 /** The first search circle (km). */
 export const FIRST_RADIUS_KM = 2;
 /** Growth of the circle when a round found nothing to estimate the density from. */
-const GROWTH = 4;
+const GROWTH = 2;
 /** Margin on the density estimate, so the next round usually suffices. */
 const ESTIMATE_MARGIN = 1.15;
+/**
+ * The index keeps coordinates as 32-bit floats (within 2 m of the real point); a candidate's
+ * distance from them is trusted to this margin, and the exact coordinates decide.
+ */
+const FLOAT_MARGIN_KM = 0.01;
 /** Parsed opening rules, by their stored text (many places share the same hours). */
 const RULE_CACHE_LIMIT = 10_000;
 
 export class NearestSearch {
-  private readonly statements = new Map<string, Statement<unknown[], IndexRow>>();
+  private readonly statements = new Map<string, Statement<unknown[], BoxRow>>();
+  private readonly detail: Statement<[number], Detail>;
   private readonly rules = new Map<string, OpeningRule[]>();
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.detail = db.prepare('SELECT lat, lon, langs, zone, hours, gender, confidential FROM dir_near WHERE rid = ?');
+  }
 
   find(q: NearQuery): NearHit[] {
     const limit = Math.max(0, Math.floor(q.limit));
@@ -66,25 +84,49 @@ export class NearestSearch {
     const { sql, params } = this.filters(q);
     const stmt = this.statement(sql);
     const zones = new Map<string, LocalTime>();
-    let radius = Math.min(FIRST_RADIUS_KM, maxKm);
-    for (;;) {
-      const hits: NearHit[] = [];
-      for (const box of boxesAround(q.point, radius)) {
-        for (const [rid, lat, lon, zone, hours, confidential] of stmt.iterate(box.minLat, box.maxLat, box.minLon, box.maxLon, ...params)) {
-          const d = distanceKm(q.point, { lat, lon });
-          if (d > radius) continue;
-          const rules = this.parse(hours);
-          let local = zones.get(zone);
-          if (!local) zones.set(zone, (local = localTime(zone, q.at)));
-          const open = isOpenAt(rules, local);
-          if (q.openNow && open !== true) continue;
-          hits.push({ rid, distanceKm: d, openNow: open, zone, rules, confidential: confidential === 1 });
+    /** candidates already read in full this query: the hit, or null when a filter refused it */
+    const seen = new Map<number, NearHit | null>();
+    const language = q.language ? `,${q.language.toLowerCase()},` : null;
+
+    const examine = (rid: number): NearHit | null => {
+      if (seen.has(rid)) return seen.get(rid) ?? null;
+      let hit: NearHit | null = null;
+      const d = this.detail.get(rid);
+      if (d && (!language || d.langs.includes(language)) && (!q.gender || d.gender === null || d.gender === q.gender)) {
+        const rules = this.parse(d.hours);
+        let local = zones.get(d.zone);
+        if (!local) zones.set(d.zone, (local = localTime(d.zone, q.at)));
+        const open = isOpenAt(rules, local);
+        if (!q.openNow || open === true) {
+          hit = { rid, distanceKm: distanceKm(q.point, d), openNow: open, zone: d.zone, rules, confidential: d.confidential === 1 };
         }
       }
-      if (hits.length >= limit || radius >= maxKm) {
-        hits.sort((a, b) => a.distanceKm - b.distanceKm || a.rid - b.rid);
-        return hits.slice(0, limit);
+      seen.set(rid, hit);
+      return hit;
+    };
+
+    let radius = Math.min(FIRST_RADIUS_KM, maxKm);
+    for (;;) {
+      // Candidates in the boxes, nearest first by their stored (approximate) position.
+      const candidates: { rid: number; approx: number }[] = [];
+      for (const box of boxesAround(q.point, radius)) {
+        for (const [rid, minLat, maxLat, minLon, maxLon] of stmt.iterate(box.minLat, box.maxLat, box.minLon, box.maxLon, ...params)) {
+          const approx = distanceKm(q.point, { lat: (minLat + maxLat) / 2, lon: (minLon + maxLon) / 2 });
+          if (approx - FLOAT_MARGIN_KM <= radius) candidates.push({ rid, approx });
+        }
       }
+      candidates.sort((a, b) => a.approx - b.approx);
+      const hits: NearHit[] = [];
+      for (const c of candidates) {
+        // Once `limit` hits are known, a candidate that cannot be nearer than the last one ends the search.
+        if (hits.length >= limit && c.approx - FLOAT_MARGIN_KM > hits[hits.length - 1]!.distanceKm) break;
+        const hit = examine(c.rid);
+        if (!hit || hit.distanceKm > radius) continue;
+        hits.push(hit);
+        hits.sort((a, b) => a.distanceKm - b.distanceKm || a.rid - b.rid);
+        if (hits.length > limit) hits.pop();
+      }
+      if (hits.length >= limit || radius >= maxKm) return hits;
       // Matches per area so far predict the circle that holds `limit` of them; never shrink.
       const next = hits.length > 0 ? radius * Math.sqrt(limit / hits.length) * ESTIMATE_MARGIN : radius * GROWTH;
       radius = Math.min(Math.max(next, radius * 1.25), maxKm);
@@ -103,24 +145,19 @@ export class NearestSearch {
       where.push('min_age <= ? AND max_age >= ?');
       params.push(q.age, q.age);
     }
-    if (q.language) {
-      where.push('instr(langs, ?) > 0');
-      params.push(`,${q.language.toLowerCase()},`);
-    }
-    if (q.gender) {
-      where.push('(gender IS NULL OR gender = ?)');
-      params.push(q.gender);
-    }
     return { sql: where.map((w) => ` AND ${w}`).join(''), params };
   }
 
-  private statement(filters: string): Statement<unknown[], IndexRow> {
+  private statement(filters: string): Statement<unknown[], BoxRow> {
     let stmt = this.statements.get(filters);
     if (!stmt) {
-      stmt = this.db.prepare<unknown[], IndexRow>(
-        `SELECT rid, lat, lon, zone, hours, confidential FROM dir_near
-          WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ?${filters}`,
-      ).raw(true);
+      // Only index columns here: reading the auxiliary columns costs, so they are read per candidate, nearest first.
+      stmt = this.db
+        .prepare<unknown[], BoxRow>(
+          `SELECT rid, min_lat, max_lat, min_lon, max_lon FROM dir_near
+            WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ?${filters}`,
+        )
+        .raw(true);
       this.statements.set(filters, stmt);
     }
     return stmt;
