@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Command } from '../command';
 import { channelModules } from '../../channels';
 import type { Channel } from '../../channels/channel';
+import { consoleModule } from '../../console';
 import { openHaven } from '../../conversation/open';
 import { FlowCheckError, formatDiagnostic } from '../../flows/diagnostics';
 import { loadSecret } from '../../privacy/pseudonym';
@@ -44,6 +45,7 @@ them all, and \`haven config check\` checks them without starting.
   async run() {
     let config;
     let privacy;
+    let consoleConfig;
     let warnings: string[];
     const channels: Channel[] = [];
     const modules = channelModules();
@@ -53,6 +55,7 @@ them all, and \`haven config check\` checks them without starting.
       config = loadConfig();
       privacy = loadPrivacySettings();
       for (const m of modules) channelSettings.set(m.name, readSettings(m.settings));
+      consoleConfig = readSettings(consoleModule.settings);
       const paths = pathProblems(config);
       if (paths.length) throw new ConfigError(paths);
     } catch (e) {
@@ -114,6 +117,10 @@ them all, and \`haven config check\` checks them without starting.
       channels.push(channel);
       log.info({ channel: m.name }, 'channel ready');
     }
+    // The caseworker console (/console): its own module, mounted, started and stopped like a channel.
+    const desk = consoleModule.create({ db: haven.db, handoffs: haven.handoffs, texts: haven.engine.texts, log, now: () => haven.conversations.clock.now() }, consoleConfig);
+    desk.mount(app);
+    channels.push(desk);
     finishApp(app, { log });
 
     let server: Server;
