@@ -14,7 +14,9 @@ import type { Channel } from '../../src/channels/channel';
 import { channel as webchat } from '../../src/channels/webchat';
 import { Conversations, type ServiceFinder } from '../../src/conversation/conversations';
 import { openHaven, type Haven } from '../../src/conversation/open';
+import type { Texts } from '../../src/engine/texts';
 import type { Clock } from '../../src/engine/types';
+import { type ContentPaths, defaultContentPaths, loadContent } from '../../src/flows/content';
 import { pseudonym } from '../../src/privacy/pseudonym';
 import { createApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
@@ -64,15 +66,25 @@ export interface WebchatServerOptions {
   clock?: Clock;
 }
 
+/** HAVEN_FLOWS_DIR / HAVEN_LOCALES_DIR, as `haven serve` reads them; the shipped content otherwise. */
+export function contentPaths(): ContentPaths {
+  const flowsDir = process.env['HAVEN_FLOWS_DIR'];
+  const localesDir = process.env['HAVEN_LOCALES_DIR'];
+  return flowsDir && localesDir ? { flowsDir, localesDir } : defaultContentPaths();
+}
+
+let texts: Texts | undefined;
+
+/** The words of that content, loaded once. */
+export function contentTexts(): Texts {
+  return (texts ??= loadContent(contentPaths()).texts);
+}
+
 export async function startWebchat(o: WebchatServerOptions = {}): Promise<WebchatServer> {
   buildWebchatScript();
   const dataDir = tempDir('haven-webchat-');
-  // HAVEN_FLOWS_DIR / HAVEN_LOCALES_DIR, as `haven serve` reads them; the shipped content otherwise.
-  const content =
-    process.env['HAVEN_FLOWS_DIR'] && process.env['HAVEN_LOCALES_DIR']
-      ? { flowsDir: process.env['HAVEN_FLOWS_DIR'], localesDir: process.env['HAVEN_LOCALES_DIR'] }
-      : undefined;
-  const haven = openHaven({ dataDir, ...(content ? { content } : {}), ...(o.clock ? { clock: o.clock } : {}) });
+  const content = contentPaths();
+  const haven = openHaven({ dataDir, content, ...(o.clock ? { clock: o.clock } : {}) });
   // With a service finder, the same parts as openHaven's (privacy included) plus the finder.
   const conversations = o.services
     ? new Conversations({

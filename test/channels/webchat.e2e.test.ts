@@ -246,11 +246,33 @@ suite('web chat in a browser', () => {
     for (const key of ['Shift+H', 'Shift+I', 'Shift+J', 'Shift+K']) await page.keyboard.press(key);
     expect(page.url()).toBe(`${server.url}/`);
     expect(await page.locator('#text').inputValue()).toBe('HIJK');
+    await page.locator('#text').fill('');
 
+    // Typing and Enter send a message: full use by keyboard.
+    await page.keyboard.type('English');
+    await page.keyboard.press('Enter');
+    await expectSaid(page, t('en', 'onboarding', 'welcome'));
+
+    // What the chat looks like the moment it goes blank, said on the console (the exit site is
+    // held back a moment, so the message gets out before the page is replaced).
+    let whileLeaving: unknown;
+    page.on('console', (m) => {
+      if (m.text().startsWith('leaving ')) whileLeaving = JSON.parse(m.text().slice('leaving '.length));
+    });
+    await page.route(`${server.url}/readyz`, async (route) => {
+      await new Promise((r) => setTimeout(r, 300));
+      await route.continue();
+    });
+    await page.evaluate(() => {
+      const seen = () => JSON.stringify({ text: document.body.textContent, title: document.title, stored: sessionStorage.length });
+      new window.MutationObserver(() => console.log(`leaving ${seen()}`)).observe(document.body, { childList: true });
+    });
     await page.keyboard.press('Shift');
     await page.keyboard.press('Shift');
     await page.keyboard.press('Shift');
     await page.waitForURL(`${server.url}/readyz`);
+    await until(() => whileLeaving !== undefined);
+    expect(whileLeaving).toEqual({ text: '', title: '', stored: 0 });
     expect(await page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([0, 0]);
     await until(() => !server.hasSession(token));
     await context.close();
