@@ -13,7 +13,7 @@ export const UI_KEYS = [
   'sign_out', 'signed_in_as', 'sign_in_heading', 'username', 'password', 'sign_in', 'sign_in_missing', 'sign_in_failed',
   'sign_in_rate_limited', 'signed_out', 'signed_out_now', 'queue_heading', 'queue_waiting', 'queue_none_waiting', 'queue_empty',
   'urgent', 'state_waiting', 'state_yours', 'state_with', 'state_closed', 'pick_from_queue', 'handoff_heading',
-  'summary_heading', 'summary_nothing', 'field_audience', 'field_age', 'field_country', 'field_city', 'field_topic',
+  'summary_heading', 'summary_nothing', 'field_audience', 'field_age', 'field_country', 'field_city', 'field_topic', 'field_check_result', 'value_check_result_none', 'value_check_result_some', 'value_check_result_serious',
   'field_signs', 'field_message', 'value_audience_under_13', 'value_audience_age_13_17', 'value_audience_adult',
   'value_audience_parent', 'value_audience_someone_else', 'topic_general', 'warning_deception', 'warning_wages',
   'warning_overtime', 'warning_conditions', 'warning_documents', 'warning_debt', 'warning_movement', 'warning_isolation',

@@ -11,7 +11,7 @@ interface HandoffActions {
 }
 
 /** Summary fields in the order a caseworker reads them; any other field follows. */
-const FIELD_ORDER = ['audience', 'age', 'country', 'city', 'topic'];
+const FIELD_ORDER = ['audience', 'age', 'country', 'city', 'check_result', 'topic'];
 
 class HandoffView {
   private readonly empty = byId('handoff-empty', HTMLParagraphElement);
