@@ -28,6 +28,8 @@ beforeAll(async () => {
     TELEGRAM_WEBHOOK_URL: (hook = `${url}/telegram/hook`),
     TELEGRAM_WEBHOOK_SECRET: SECRET,
   }));
+  // start() connects in the background; the webhook is registered shortly after.
+  await fake.until(() => fake.webhook, 8000, 'setWebhook');
 });
 
 afterAll(async () => {
@@ -89,6 +91,7 @@ test('without a configured secret a random one is made and registered', async ()
   await other.start();
   const h = await startChannel(telegram, (url) => ({ TELEGRAM_TOKEN: TOKEN, TELEGRAM_API_ROOT: other.url, TELEGRAM_WEBHOOK_URL: `${url}/tg` }));
   try {
+    await other.until(() => other.webhook, 8000, 'setWebhook');
     expect(other.webhook?.secret_token).toMatch(WEBHOOK_SECRET_PATTERN);
     expect(other.webhook!.secret_token!.length).toBeGreaterThanOrEqual(32);
     expect((await postUpdate(`${h.url}/tg`, message('/start', 20))).status).toBe(403);
@@ -106,4 +109,12 @@ test('a bad webhook secret in the settings stops start-up with the variable name
     readSettings(telegram.settings, { TELEGRAM_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://x.example/h', TELEGRAM_WEBHOOK_SECRET: 'has spaces!' });
   expect(bad).toThrow(ConfigError);
   expect(bad).toThrow(/TELEGRAM_WEBHOOK_SECRET=\(hidden\): must be 1-256 characters/);
+});
+
+test('an unreachable Bot API does not hold up start-up, and stopping is clean', async () => {
+  const t0 = Date.now();
+  const h = await startChannel(telegram, { TELEGRAM_TOKEN: TOKEN, TELEGRAM_API_ROOT: 'http://127.0.0.1:9' });
+  expect(Date.now() - t0).toBeLessThan(3000);
+  expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+  await h.stop();
 });

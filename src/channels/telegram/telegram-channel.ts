@@ -28,6 +28,7 @@ export class TelegramChannel implements Channel {
   private readonly webhook: { url: string; path: string; secret: string } | null;
   private runner: RunnerHandle | null = null;
   private sweeper: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly ctx: ChannelContext,
@@ -64,10 +65,20 @@ export class TelegramChannel implements Channel {
     if (this.webhook) app.use(webhookRouter(this.bot, this.webhook.path, this.webhook.secret));
   }
 
-  /** Never throws: a Telegram outage must not stop the web chat; problems are logged. */
+  /**
+   * Returns at once and connects in the background, so an unreachable Telegram never holds up
+   * the web chat or shutdown; `ready` settles when the bot is set up. Problems are logged.
+   */
   async start(): Promise<void> {
     this.sweeper = setInterval(() => this.recent.sweep(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
+    this.ready = this.connect();
+  }
+
+  /** Settles once the webhook is registered or polling has begun (or setting up failed). */
+  ready: Promise<void> = Promise.resolve();
+
+  private async connect(): Promise<void> {
     const log = this.ctx.log;
     try {
       await this.bot.init();
@@ -83,7 +94,7 @@ export class TelegramChannel implements Channel {
     } catch (e) {
       logBotError(log, e);
     }
-    if (!this.webhook) {
+    if (!this.webhook && !this.stopped) {
       this.runner = run(this.bot, {
         runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true },
       });
@@ -93,6 +104,7 @@ export class TelegramChannel implements Channel {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.sweeper) clearInterval(this.sweeper);
     if (this.runner?.isRunning()) await this.runner.stop();
     // In webhook mode the webhook stays set, so Telegram keeps updates until Haven is back.
