@@ -79,7 +79,9 @@ export class LiveConversation {
 
   /** Kept messages after `seq` (all kept ones for 0). */
   after(seq: number): WebMessage[] {
-    return this.kept.filter((m) => m.seq > seq);
+    // Kept messages are numbered without gaps, so the first one after `seq` is found by arithmetic.
+    const first = this.kept[0]?.seq ?? this.seq + 1;
+    return this.kept.slice(Math.max(0, seq - first + 1));
   }
 
   /** Wait for new messages; returns the unsubscribe function. */
