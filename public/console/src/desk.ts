@@ -12,6 +12,8 @@ class Desk {
   private feed: AbortController | null = null;
   private replies = new Map<string, DeskQuickReply[]>();
   private stopped = false;
+  /** the handoff being accepted by this console: its own accept() loads the chat */
+  private accepting: string | null = null;
 
   constructor(
     private readonly api: DeskApi,
@@ -57,19 +59,45 @@ class Desk {
 
   private async open(id: string, fresh: boolean): Promise<void> {
     this.queue.selected = id;
+    const before = this.handoff.current;
     try {
       const { handoff } = await this.api.handoff(id);
       this.handoff.show(handoff, fresh);
-      if (handoff.status !== 'waiting') await this.catchUp();
+      // Messages are read when there is a chat to show, and not again for one already shown and over.
+      const shown = before?.id === id && this.handoff.lastId() !== null;
+      if (handoff.status === 'active' || (handoff.status === 'closed' && !shown)) await this.catchUp();
       if (handoff.status === 'active') await this.loadReplies(handoff.lang);
     } catch (e) {
       if (e instanceof DeskApiError && e.status === 404) {
         this.handoff.clear();
         this.queue.selected = null;
-        this.status(this.w.t('handoff_gone'));
+        // A waiting request someone else accepted leaves a caseworker's view.
+        this.status(this.w.t(before?.id === id && before.status === 'waiting' ? 'accept_taken' : 'handoff_gone'));
       } else this.failed(e);
     }
     await this.refreshQueue().catch(() => {});
+  }
+
+  /**
+   * The open handoff changed (accepted, closed, erased): its new state comes from the queue,
+   * which carries no content, so nothing is read again; only a handoff that has left the queue
+   * is fetched, to show how it ended (or that it is gone).
+   */
+  private async statusChanged(id: string): Promise<void> {
+    await this.refreshQueue();
+    const current = this.handoff.current;
+    if (!current || current.id !== id) return;
+    const item = this.queue.item(id);
+    if (!item) {
+      if (current.status !== 'closed') await this.open(id, false);
+      return;
+    }
+    const wasWaiting = current.status === 'waiting';
+    this.handoff.show({ ...current, ...item }, false);
+    if (wasWaiting && item.status === 'active' && item.mine && this.accepting !== id) {
+      await this.catchUp();
+      await this.loadReplies(item.lang);
+    }
   }
 
   private async catchUp(): Promise<void> {
@@ -91,6 +119,7 @@ class Desk {
   private async accept(): Promise<void> {
     const h = this.handoff.current;
     if (!h) return;
+    this.accepting = h.id;
     try {
       const { handoff } = await this.api.accept(h.id);
       this.handoff.show(handoff, false);
@@ -102,6 +131,8 @@ class Desk {
       if (e instanceof DeskApiError && e.status === 409) this.status(this.w.t('accept_taken'));
       else this.failed(e);
       await this.open(h.id, false);
+    } finally {
+      this.accepting = null;
     }
   }
 
@@ -124,7 +155,7 @@ class Desk {
     try {
       await this.api.close(h.id, outcome, referredTo);
       this.status(this.w.t('closed_done'));
-      await this.open(h.id, false);
+      // The live feed's status event shows how it ended.
       return null;
     } catch (e) {
       if (e instanceof DeskApiError && e.status === 404) {
@@ -141,7 +172,8 @@ class Desk {
       case 'queue':
         return this.refreshQueue();
       case 'status':
-        if (current && current.id === e.handoffId) await this.open(e.handoffId, false);
+        if (current && current.id === e.handoffId) await this.statusChanged(e.handoffId);
+        else await this.refreshQueue();
         return;
       case 'message':
         if (current && current.id === e.handoffId) this.handoff.addMessages([e.message]);

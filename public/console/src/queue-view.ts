@@ -24,6 +24,10 @@ class QueueView {
     this.render();
   }
 
+  item(id: string): DeskQueueItem | null {
+    return this.items.find((h) => h.id === id) ?? null;
+  }
+
   waiting(): DeskQueueItem[] {
     return this.items.filter((h) => h.status === 'waiting');
   }
