@@ -15,6 +15,8 @@ import { PASSWORD, startConsoleServer, type ConsoleServer } from './console-harn
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const hasBrowser = fs.existsSync(CHROMIUM);
+/** Everything the sign-in page loads, in bytes on the wire (about 18 KB today). */
+const PAGE_BUDGET = 30 * 1024;
 const suite = hasBrowser ? describe : describe.skip;
 
 let browser: Browser;
@@ -154,7 +156,7 @@ suite('caseworker console in a browser', () => {
     await page.locator('#quick-list button', { hasText: 'Helpline' }).click();
     expect(await page.locator('#reply').inputValue()).toContain('helpline');
     await page.locator('#composer button[type="submit"]').click();
-    await until(() => said('p1').some((t) => t.includes('helpline near you')));
+    await until(() => said('p1').some((t) => t?.includes('helpline near you')));
 
     // Close with a referral to a named service; the person is told, the desk shows the outcome.
     await page.locator('input[name="outcome"][value="referred"]').check();
@@ -280,6 +282,17 @@ suite('caseworker console in a browser', () => {
     await signIn(other.page, 'ana');
     expect(await other.page.locator('nav button[data-view="audit"]').isVisible()).toBe(false);
     await other.context.close();
+    await context.close();
+  });
+
+  test('the page is small: everything it loads before sign-in is under the budget, gzipped', async () => {
+    const { context, page, requests } = await visit();
+    await page.goto(base + '/console');
+    await page.locator('#username').waitFor();
+    let bytes = 0;
+    for (const r of requests) bytes += (await r.sizes()).responseBodySize;
+    expect(requests.map((r) => new URL(r.url()).pathname).sort()).toEqual(['/console', '/console/console.css', '/console/console.js', '/console/icon.svg']);
+    expect(bytes).toBeLessThan(PAGE_BUDGET);
     await context.close();
   });
 

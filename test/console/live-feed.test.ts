@@ -20,8 +20,11 @@ function listen(c: ConsoleClient): { events: DeskEvent[]; closed: Promise<void>;
     const decoder = new TextDecoder();
     let buffer = '';
     try {
-      for await (const chunk of res.body!) {
-        buffer += decoder.decode(chunk, { stream: true });
+      const reader = res.body!.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
         let end;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
