@@ -13,7 +13,7 @@ import type { ConsoleAsset, ConsoleAssets, ConsolePage } from './console-page';
 import { ASSET_PATHS } from './console-page';
 import type { ConsoleDeps } from './deps';
 import { deskMe } from './desk-views';
-import { isSameOrigin, sessionViewer } from './guard';
+import { sessionViewer } from './guard';
 import type { ConsoleRoutes } from './route-table';
 
 /** Assets are named by content hash, so a browser may keep them. */
@@ -25,8 +25,10 @@ export function pageRoutes(r: ConsoleRoutes, d: ConsoleDeps, page: ConsolePage, 
   r.add('get', '/', 'public', (req, res) => {
     const asked = typeof req.query['lang'] === 'string' ? req.query['lang'] : '';
     const lang = (languages.includes(asked) ? asked : null) ?? pickLanguage(req.get('accept-language'), languages) ?? languages[0] ?? 'en';
-    // A page opened from another site never gets the session (SameSite=Strict keeps the cookie back too).
-    const viewer = isSameOrigin(req, d.guard.origin) ? sessionViewer(req, d.guard) : null;
+    // A page opened from another site never gets the session (SameSite=Strict keeps the cookie
+    // back too); one opened from a bookmark or the address bar (Sec-Fetch-Site: none) does.
+    const site = req.get('sec-fetch-site');
+    const viewer = site === undefined || site === 'none' || site === 'same-origin' ? sessionViewer(req, d.guard) : null;
     const body = page.render(lang, viewer ? { me: deskMe(viewer.account), csrf: viewer.session.csrfToken } : null);
     res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': lang });
     res.vary('Accept-Language').vary('Cookie').vary('Accept-Encoding');

@@ -305,6 +305,12 @@ suite('caseworker console in a browser', () => {
     // a reload does not bring the desk back
     await page.reload();
     await page.locator('#view-sign-in').waitFor();
+    // while signed in, the console opened from a bookmark (a new tab) is the desk, no new sign-in
+    await signIn(page, 'ana');
+    const tab = await context.newPage();
+    await tab.goto(base + '/console');
+    await tab.locator('#view-queue').waitFor();
+    expect(await tab.locator('#view-sign-in').isVisible()).toBe(false);
     await context.close();
   });
 });

@@ -120,6 +120,10 @@ test('the page shell holds no session for a request from another site, and the f
   expect(cross.status).toBe(200);
   expect(cross.body).not.toContain(boss.csrf);
   expect(cross.body).toContain('"me":null');
+  const sameSite = await boss.request('GET', '/console/', { headers: { 'Sec-Fetch-Site': 'same-site' } });
+  expect(sameSite.body).not.toContain(boss.csrf);
+  const bookmark = await boss.request('GET', '/console/', { headers: { 'Sec-Fetch-Site': 'none' } });
+  expect(bookmark.body).toContain(boss.csrf);
   const anonymous = await boss.request('GET', '/console/', { cookie: null });
   expect(anonymous.body).toContain('"csrf":null');
   for (const f of ['/console/console.css', '/console/console.js', '/console/icon.svg']) {
