@@ -7,6 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { consoleSettings } from '../console/settings';
+import { directorySettings } from '../directory/settings';
 import { handoffSettings } from '../handoff/settings';
 import { insightSettings } from '../insights/settings';
 import { privacySettings } from '../privacy/settings';
@@ -25,6 +27,8 @@ const OTHER_MODULES: SettingsModule[] = [
   { name: 'privacy', settings: privacySettings },
   { name: 'handoff', settings: handoffSettings },
   { name: 'insights', settings: insightSettings },
+  { name: 'directory', settings: directorySettings },
+  { name: 'console', settings: consoleSettings },
 ];
 
 export function settingsModules(): SettingsModule[] {

@@ -8,7 +8,7 @@ import express, { type ErrorRequestHandler, type Express, type Request, type Req
 import type { Engine } from '../engine/engine';
 import { mountDirectoryApi } from '../directory/api/mount';
 import type { Db } from '../store/database';
-import { bodySizeLimit, ipRateLimit } from './http-limits';
+import { bodySizeLimit, ipRateLimit, plainUtf8Bodies } from './http-limits';
 import { errorFields, type Logger } from './logger';
 import { metrics as processMetrics, type Metrics, type RouteGroup } from './metrics';
 import type { RateLimiter } from './rate-limit';
@@ -30,7 +30,7 @@ export interface AppLimits {
 export interface AppDeps {
   db: Db;
   /** when given, readiness also requires its flows to be loaded */
-  engine?: Engine;
+  engine?: Pick<Engine, 'flows'>;
   /** default: the process's metrics */
   metrics?: Metrics;
   limits?: AppLimits;
@@ -46,7 +46,13 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.limits?.trustProxy ?? DEFAULT_TRUST_PROXY);
   app.use(observe(metrics));
+  // While shutting down, each answer closes its connection, so keep-alive clients move on and the server can stop.
+  app.use((_req, res, next) => {
+    if (deps.draining?.()) res.set('Connection', 'close');
+    next();
+  });
   app.use(bodySizeLimit(deps.limits?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, metrics));
+  app.use(plainUtf8Bodies());
   if (deps.limits?.ipLimiter) app.use(BROWSER_API_PATHS, ipRateLimit(deps.limits.ipLimiter, metrics));
 
   app.get('/healthz', (_req, res) => {

@@ -32,6 +32,22 @@ export function bodySizeLimit(maxBytes: number, metrics?: Metrics): RequestHandl
 }
 
 /**
+ * 415 for a request body that is compressed or not UTF-8. No client of Haven sends either
+ * (browsers, Telegram and Bot Framework send plain UTF-8), inflating a body is work, and a
+ * decompression bomb, that nobody needs, and a body that only claims to be gzip or KOI8-R
+ * would otherwise reach the routes' parsers as an error they may not expect.
+ */
+export function plainUtf8Bodies(): RequestHandler {
+  return (req, res, next) => {
+    const encoding = (req.get('content-encoding') ?? '').trim().toLowerCase();
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+    if ((encoding === '' || encoding === 'identity') && (charset === undefined || charset === 'utf-8' || charset === 'utf8')) return next();
+    res.set('Connection', 'close');
+    res.status(415).json({ error: { code: 'unsupported_media_type', message: 'send the body as plain UTF-8 (no Content-Encoding, no other charset)' } });
+  };
+}
+
+/**
  * 429 once an IP address has used up its requests (`req.ip`, which honours `trust proxy`).
  * Mounted by `createApp` on the web chat API and the console; channels may mount it on
  * other routes a browser reaches. Never on webhooks: Telegram and Azure send every user's
