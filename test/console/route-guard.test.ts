@@ -6,7 +6,7 @@
  * page shell, its files and the sign-in) are named here, and checked for what they must do.
  */
 import type { Router } from 'express';
-import { startConsoleServer, type ConsoleClient, type ConsoleServer } from './console-harness';
+import { PASSWORD, startConsoleServer, type ConsoleClient, type ConsoleServer } from './console-harness';
 
 let s: ConsoleServer;
 let worker: ConsoleClient;
@@ -141,4 +141,22 @@ test('every console response carries the strict security headers', async () => {
     expect(a.headers.get('referrer-policy')).toBe('no-referrer');
   }
   expect((await boss.get('/console/api/handoffs')).headers.get('cache-control')).toBe('no-store');
+});
+
+test('with HAVEN_CONSOLE_ORIGIN set, only that origin may change anything (a proxy in front)', async () => {
+  const behind = await startConsoleServer({ HAVEN_CONSOLE_ORIGIN: 'https://help.example.org' });
+  try {
+    await behind.addAccount('ana');
+    const c = behind.client();
+    // the browser's Origin is the public address, not the one the server listens on
+    expect((await c.request('POST', '/console/api/sign-in', { body: { username: 'ana', password: PASSWORD }, origin: behind.url })).status).toBe(403);
+    const signed = await c.request('POST', '/console/api/sign-in', { body: { username: 'ana', password: PASSWORD }, origin: 'https://help.example.org' });
+    expect(signed.status).toBe(200);
+    c.csrf = signed.body.csrf;
+    c.cookie = (signed.headers.get('set-cookie') ?? '').split(';')[0] ?? null;
+    expect((await c.request('POST', '/console/api/sign-out', { origin: 'https://help.example.org.evil.example' })).status).toBe(403);
+    expect((await c.request('POST', '/console/api/sign-out', { origin: 'https://help.example.org' })).status).toBe(204);
+  } finally {
+    await behind.stop();
+  }
 });
