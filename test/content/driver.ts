@@ -2,8 +2,11 @@
  * A scripted user for content tests: drives the real engine and session store through
  * `Conversations.turn`, and reads back what the bot said. Flows and words are the shipped ones.
  */
+import { branchNode } from '../../src/engine/nodes/branch';
+import { callNode } from '../../src/engine/nodes/call';
+import { ChoiceList, type ChoiceOptionDef } from '../../src/engine/nodes/choice-options';
 import type { Input, Output } from '../../src/engine/types';
-import type { Flow } from '../../src/flows/schema';
+import type { Flow, FlowNode } from '../../src/flows/schema';
 import { memoryConversations, shippedContent, shippedEngine } from '../support/haven';
 
 export const LANGS = ['en', 'fr', 'es', 'ar', 'uk', 'ru'] as const;
@@ -11,7 +14,7 @@ export const LANGS = ['en', 'fr', 'es', 'ar', 'uk', 'ru'] as const;
 /** Onboarding answer -> lesson track (what flows/onboarding.yaml promises). */
 export const AUDIENCE_OF_TRACK = { child: 'under_13', youth: 'age_13_17', adult: 'parent' } as const;
 export type Track = keyof typeof AUDIENCE_OF_TRACK;
-export const TRACKS = Object.keys(AUDIENCE_OF_TRACK) as Track[];
+export const TRACKS: Track[] = ['child', 'youth', 'adult'];
 
 export function flow(id: string): Flow {
   const f = shippedContent().flows.get(id);
@@ -19,14 +22,25 @@ export function flow(id: string): Flow {
   return f;
 }
 
+/** A node's buttons (a choice, or a location's alternatives), read with the flow format's own schema. */
+export function choicesOf(node: FlowNode | undefined): ChoiceOptionDef[] {
+  const list = node?.['choices'];
+  return list === undefined ? [] : ChoiceList.parse(list);
+}
+
+/** The conditions a branch node tests, read with the flow format's own schema. */
+type Condition = ReturnType<typeof branchNode.schema.parse>['cases'][number]['when'];
+export function conditionsOf(node: FlowNode): Condition[] {
+  return node.kind === 'branch' ? branchNode.schema.parse(node).cases.map((c) => c.when) : [];
+}
+
 /** The eight lessons, in the order the topic list offers them. */
 export function lessonFlows(): { choice: string; flow: string }[] {
-  const list = flow('lessons').nodes['list'] as { choices: { id: string; next: string }[] };
   const nodes = flow('lessons').nodes;
-  return list.choices
-    .map((c) => ({ choice: c.id, node: nodes[c.next] as { kind: string; flow?: string } }))
-    .filter((c) => c.node.kind === 'call' && c.node.flow?.startsWith('lesson_'))
-    .map((c) => ({ choice: c.choice, flow: c.node.flow! }));
+  return choicesOf(nodes['list']).flatMap((c) => {
+    const call = callNode.schema.safeParse(nodes[c.next]);
+    return call.success && call.data.flow.startsWith('lesson_') ? [{ choice: c.id, flow: call.data.flow }] : [];
+  });
 }
 
 /** Render a key the way the engine does (`ns:key`), with optional values. */

@@ -6,7 +6,7 @@
  */
 import { InterruptMatcher } from '../../src/engine/interrupts';
 import { shippedContent } from '../support/haven';
-import { LANGS, text } from './driver';
+import { choicesOf, LANGS, text } from './driver';
 
 const OWN = /^(onboarding|menu|lessons|lesson_\w+|check|emergency|sextortion|rights|safe_travel|helping_friend|about|talk_to_person)$/;
 
@@ -25,7 +25,7 @@ const labels: [string, string][] = [];
 for (const [id, f] of content.flows) {
   if (!OWN.test(id)) continue;
   for (const [node, n] of Object.entries(f.nodes)) {
-    for (const c of (n['choices'] as { label: string }[] | undefined) ?? []) {
+    for (const c of choicesOf(n)) {
       labels.push([`${id}/${node}`, c.label.includes(':') ? c.label : `${id}:${c.label}`]);
     }
   }

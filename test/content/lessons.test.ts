@@ -4,7 +4,7 @@
  * (plural forms and all), 2 or 3 tips, where to get help, and the way back to the topic list.
  * Once answering everything right, once answering everything wrong.
  */
-import { AUDIENCE_OF_TRACK, flow, LANGS, lessonFlows, text, TRACKS, User, type Track } from './driver';
+import { AUDIENCE_OF_TRACK, choicesOf, flow, LANGS, lessonFlows, text, TRACKS, User, type Track } from './driver';
 import { LAST_RESORT_TEXT } from '../../src/engine/messages';
 import type { Output } from '../../src/engine/types';
 
@@ -20,9 +20,9 @@ function scenarios(flowId: string, track: Track): Scenario[] {
   const prefix = track === 'child' ? 'c' : 'q';
   const out: Scenario[] = [];
   for (let i = 1; nodes[`${prefix}${i}`]; i++) {
-    const q = nodes[`${prefix}${i}`] as { choices: { id: string; add?: Record<string, number> }[] };
-    const right = q.choices.find((c) => c.add?.['score'] === 1)!;
-    const wrong = q.choices.find((c) => c !== right)!;
+    const choices = choicesOf(nodes[`${prefix}${i}`]);
+    const right = choices.find((c) => c.add?.['score'] === 1)!;
+    const wrong = choices.find((c) => c !== right)!;
     out.push({ node: `${prefix}${i}`, right: right.id, wrong: wrong.id });
   }
   return out;

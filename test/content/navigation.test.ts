@@ -16,7 +16,7 @@ import { ENGINE_KEYS } from '../../src/engine/messages';
 import { createEngine } from '../../src/engine/engine';
 import type { Flow } from '../../src/flows/schema';
 import { shippedContent, TestClock } from '../support/haven';
-import { text } from './driver';
+import { choicesOf, conditionsOf, text } from './driver';
 
 /** The flows this content owns (find_help, pick_country and others are another module's). */
 const OWN = [
@@ -43,15 +43,13 @@ const clock = new TestClock();
  * only compare with `gte` is capped at the highest threshold (adding to it cannot change an
  * answer once it is past every threshold).
  */
-type When = { var: string } & Record<string, unknown>;
-const CONDITIONS: When[] = [...engine.flows.values()].flatMap((f) =>
-  Object.values(f.nodes).flatMap((n) => (n.kind === 'branch' ? (n['cases'] as { when: When }[]).map((c) => c.when) : [])),
-);
+const CONDITIONS = [...engine.flows.values()].flatMap((f) => Object.values(f.nodes).flatMap(conditionsOf));
 const BRANCH_VARS = new Set(CONDITIONS.map((c) => c.var));
 const CAPS = new Map<string, number>();
 for (const v of BRANCH_VARS) {
   const on = CONDITIONS.filter((c) => c.var === v);
-  if (on.every((c) => Object.keys(c).every((k) => k === 'var' || k === 'gte'))) CAPS.set(v, Math.max(...on.map((c) => c['gte'] as number)));
+  const gte = on.map((c) => c.gte).filter((x): x is number => x !== undefined);
+  if (on.every((c) => Object.keys(c).every((k) => k === 'var' || k === 'gte'))) CAPS.set(v, Math.max(...gte));
 }
 const canonical = (name: string, value: unknown) => (CAPS.has(name) && typeof value === 'number' ? Math.min(value, CAPS.get(name)!) : value);
 const key = (s: SessionState) =>
@@ -68,7 +66,8 @@ const atMenu = (s: SessionState) => s.stack.length === 1 && top(s)?.f === 'menu'
 function answers(s: SessionState, asked: Output | undefined): Input[] {
   const frame = top(s)!;
   const node = engine.flows.get(frame.f)!.nodes[frame.n]!;
-  const offered = (node['choices'] as { id: string }[] | undefined) ?? asked?.choices ?? [];
+  const own = choicesOf(node);
+  const offered = own.length > 0 ? own : (asked?.choices ?? []);
   const choices = offered.map((c): Input => ({ type: 'choice', id: c.id }));
   switch (node.kind) {
     case 'choice':

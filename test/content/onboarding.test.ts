@@ -12,7 +12,8 @@ import { shippedContent } from '../support/haven';
 /** This language's own interrupt words (locales/<lng>/interrupts.json). */
 function interruptWords(lang: string): Record<string, string[]> {
   const file = shippedContent().texts.languages.includes(lang) ? path.join(__dirname, '..', '..', 'locales', lang, 'interrupts.json') : '';
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[]>;
+  const words: Record<string, string[]> = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return words;
 }
 import { LANGS, text, User } from './driver';
 

@@ -6,7 +6,7 @@
  */
 import type { SessionState } from '../../src/engine/types';
 import { shippedEngine, TestClock } from '../support/haven';
-import { flow, LANGS, lessonFlows, text } from './driver';
+import { choicesOf, flow, LANGS, lessonFlows, text } from './driver';
 
 /** How each language opens the feedback: verdict first, then why. */
 const VERDICT: Record<string, { red: [string, string]; ok: [string, string] }> = {
@@ -18,15 +18,9 @@ const VERDICT: Record<string, { red: [string, string]; ok: [string, string] }> =
   ru: { red: ['Да, это тревожный знак.', 'Это тревожный знак.'], ok: ['Да, похоже, всё в порядке.', 'Здесь, похоже, всё в порядке.'] },
 };
 
-interface Choice {
-  id: string;
-  next: string;
-  add?: Record<string, number>;
-}
-
 const scenarios = lessonFlows().flatMap(({ flow: flowId }) =>
   Object.entries(flow(flowId).nodes)
-    .filter(([, n]) => n.kind === 'choice' && (n['choices'] as Choice[]).some((c) => c.id === 'red_flag'))
+    .filter(([, n]) => n.kind === 'choice' && choicesOf(n).some((c) => c.id === 'red_flag'))
     .map(([node]) => [flowId, node] as const),
 );
 
@@ -41,7 +35,7 @@ test('every lesson has scenarios for both the child and the shared tracks', () =
 
 describe.each(scenarios)('%s %s', (flowId, node) => {
   const nodes = flow(flowId).nodes;
-  const choices = nodes[node]!['choices'] as Choice[];
+  const choices = choicesOf(nodes[node]);
   const right = choices.filter((c) => c.add?.['score'] === 1);
   const wrong = choices.filter((c) => c.add === undefined);
 

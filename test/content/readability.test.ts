@@ -7,26 +7,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const EN = path.join(__dirname, '..', '..', 'locales', 'en');
-export const MAX_WORDS = 25;
-export const MAX_AVERAGE = 14;
+const MAX_WORDS = 25;
+const MAX_AVERAGE = 14;
 
 const LESSONS = fs.readdirSync(EN).filter((f) => /^lesson_.*\.json$/.test(f));
 const OTHERS = ['check', 'sextortion', 'rights', 'safe_travel', 'helping_friend', 'emergency', 'onboarding', 'about', 'menu', 'lessons', 'common'].map((n) => `${n}.json`);
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 function leaves(o: Record<string, unknown>, prefix = ''): [string, string][] {
   return Object.entries(o).flatMap(([k, v]): [string, string][] =>
-    typeof v === 'string' ? [[prefix + k, v]] : v && typeof v === 'object' && !Array.isArray(v) ? leaves(v as Record<string, unknown>, `${prefix}${k}.`) : [],
+    typeof v === 'string' ? [[prefix + k, v]] : isRecord(v) ? leaves(v, `${prefix}${k}.`) : [],
   );
 }
 
-export function sentences(text: string): string[] {
+function sentences(text: string): string[] {
   return text
     .split(/(?<=[.!?])\s+|\n+/)
     .map((s) => s.replace(/^•\s*/, '').trim())
     .filter((s) => /[\p{L}\p{N}]/u.test(s));
 }
 
-export function words(sentence: string): number {
+function words(sentence: string): number {
   return sentence.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 

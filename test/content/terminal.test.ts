@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { flow, LANGS, lessonFlows, text } from './driver';
+import { choicesOf, flow, LANGS, lessonFlows, text } from './driver';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'src', 'cli', 'haven.js');
 
@@ -20,7 +20,7 @@ interface JsonOutput {
 function chat(lines: string[], lang: string): JsonOutput[] {
   const r = spawnSync(process.execPath, [CLI, 'chat', '--json', '--lang', lang], { input: lines.join('\n') + '\n', encoding: 'utf8', timeout: 60_000 });
   if (r.status !== 0) throw new Error(`chat exited ${r.status}: ${r.stderr}`);
-  return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as JsonOutput);
+  return r.stdout.trim().split('\n').map((l): JsonOutput => JSON.parse(l));
 }
 
 /** The youth track's scenarios, answered right, as the number of the button a person would type. */
@@ -28,7 +28,7 @@ function typedAnswers(flowId: string): string[] {
   const nodes = flow(flowId).nodes;
   const out: string[] = [];
   for (let i = 1; nodes[`q${i}`]; i++) {
-    const choices = nodes[`q${i}`]!['choices'] as { id: string; add?: unknown }[];
+    const choices = choicesOf(nodes[`q${i}`]);
     out.push(String(choices.findIndex((c) => c.add !== undefined) + 1));
   }
   return out;

@@ -9,9 +9,11 @@ import { LANGS, text } from './driver';
 const EN = path.join(__dirname, '..', '..', 'locales', 'en');
 const OWN = fs.readdirSync(EN).filter((f) => /^(lesson_.*|check|sextortion|rights|safe_travel|helping_friend|emergency|onboarding|about|menu|lessons|common|talk_to_person)\.json$/.test(f));
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 function leaves(o: Record<string, unknown>, prefix = ''): [string, string][] {
   return Object.entries(o).flatMap(([k, v]): [string, string][] =>
-    typeof v === 'string' ? [[prefix + k, v]] : v && typeof v === 'object' ? leaves(v as Record<string, unknown>, `${prefix}${k}.`) : [],
+    typeof v === 'string' ? [[prefix + k, v]] : isRecord(v) ? leaves(v, `${prefix}${k}.`) : [],
   );
 }
 
