@@ -8,7 +8,7 @@ import type { Input, Output, SessionState } from '../../src/engine/types';
 import { loadContent } from '../../src/flows/content';
 import { readLocales } from '../../src/i18n/locales';
 import { createTexts } from '../../src/i18n/texts';
-import { buildEngine, writeContent, type ContentSpec } from '../support/content-builder';
+import { buildEngine, writeContent } from '../support/content-builder';
 import { SAMPLE as SPEC } from '../support/sample-content';
 import { TestClock } from '../support/haven';
 
