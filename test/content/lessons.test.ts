@@ -91,6 +91,9 @@ describe.each(cases)('%s, %s track, in %s', (flowId, track, lang, choice) => {
     const ids = end[3]!.choices!.map((c) => c.id);
     expect(ids.slice(-HELP_CHOICES.length)).toEqual(HELP_CHOICES);
 
+    // a finished lesson is marked, for saved progress (kept only under the save_progress consent)
+    expect(u.vars[`done_${flowId}`]).toBe(true);
+
     for (const o of u.all) {
       expect(o.dir).toBe(lang === 'ar' ? 'rtl' : 'ltr');
       if (o.kind !== 'event') expect([LAST_RESORT_TEXT, text(lang, 'engine:missing_text')]).not.toContain(o.text);
