@@ -4,11 +4,13 @@
  * fake Bot Connector named as each activity's serviceUrl, at
  * /v3/conversations/{id}/activities/{replyToId}.
  */
-import { shippedContent } from '../support/haven';
+import { channelContent } from '../support/channel-content';
 import { FakeBotConnector } from '../support/fake-bot-connector';
 import { startHaven, type HavenProcess } from '../support/haven-process';
 
-const texts = shippedContent().texts;
+const { content, paths } = channelContent();
+const texts = content.texts;
+const CONTENT = { HAVEN_FLOWS_DIR: paths.flowsDir, HAVEN_LOCALES_DIR: paths.localesDir };
 const say = (lang: string, ns: string, key: string) => texts.render(lang, ns, key, undefined)!;
 
 let connector: FakeBotConnector;
@@ -18,7 +20,7 @@ let nextId = 1;
 beforeAll(async () => {
   connector = new FakeBotConnector();
   await connector.start();
-  haven = await startHaven({});
+  haven = await startHaven(CONTENT);
 });
 
 afterAll(async () => {
@@ -70,20 +72,21 @@ test('a whole conversation in French: greeting on join, language, a lesson answe
   const [greeting] = connector.repliesTo(conv).map((r) => r.activity);
   // A greeting is not a reply: the SDK posts it to the conversation itself.
   expect(connector.repliesTo(conv)[0]!.replyToId).toBeNull();
-  expect(greeting.text).toBe(say('fr', 'language', 'choose'));
+  expect(greeting.text).toBe(say('fr', 'onboarding', 'choose'));
   expect(actions(greeting)).toEqual(['English', 'Français', 'Español', 'العربية', 'Українська', 'Русский']);
   expect(greeting.suggestedActions.actions[0].type).toBe('imBack');
 
   const [welcome, who] = await send(conv, { text: 'Français', locale: 'fr-FR' });
   expect(welcome.text).toBe(say('fr', 'onboarding', 'welcome'));
   expect(welcome.locale).toBe('fr');
-  expect(actions(who)).toContain(say('fr', 'onboarding', 'who_13_17'));
+  expect(actions(who)).toEqual([say('fr', 'onboarding', 'teen'), say('fr', 'onboarding', 'adult')]);
 
-  const [, menu] = await send(conv, { text: say('fr', 'onboarding', 'who_13_17'), locale: 'fr-FR' });
-  const [, q1] = await send(conv, { text: actions(menu)[0], locale: 'fr-FR' });
-  expect(actions(q1)).toEqual([say('fr', 'common', 'red_flag'), say('fr', 'common', 'looks_ok')]);
-  const [right] = await send(conv, { text: say('fr', 'common', 'red_flag'), locale: 'fr-FR' });
-  expect(right.text).toBe(say('fr', 'lesson_offers', 'q1_right'));
+  const [menu] = await send(conv, { text: say('fr', 'onboarding', 'teen'), locale: 'fr-FR' });
+  const [q1] = await send(conv, { text: say('fr', 'menu', 'learn'), locale: 'fr-FR' });
+  expect(actions(q1)).toEqual([say('fr', 'lesson', 'red_flag'), say('fr', 'lesson', 'looks_ok')]);
+  void menu;
+  const [right] = await send(conv, { text: say('fr', 'lesson', 'red_flag'), locale: 'fr-FR' });
+  expect(right.text).toBe(say('fr', 'lesson', 'q1_right'));
 
   const emergency = await send(conv, { text: "aidez-moi s'il vous plaît", locale: 'fr-FR' });
   expect(emergency[0].text).toBe(say('fr', 'emergency', 'call_now'));
@@ -92,12 +95,12 @@ test('a whole conversation in French: greeting on join, language, a lesson answe
   const [tooLong] = await send(conv, { text: 'é'.repeat(2049), locale: 'fr-FR' });
   expect(tooLong.text).toBe(say('fr', 'botframework', 'too_long'));
   const [back] = await send(conv, { text: say('fr', 'emergency', 'back'), locale: 'fr-FR' });
-  expect(back.text).toBe(say('fr', 'lesson_offers', 'q2'));
+  expect(back.text).toBe(say('fr', 'lesson', 'q2'));
 });
 
 test('the language comes from the activity locale', async () => {
   const [pick] = await send('conv-ar', { text: 'مرحبا', locale: 'ar-EG' });
-  expect(pick.text).toBe(say('ar', 'language', 'choose'));
+  expect(pick.text).toBe(say('ar', 'onboarding', 'choose'));
 });
 
 test('an attachment gets a kind reply and is never fetched', async () => {
@@ -153,6 +156,7 @@ describe('with a client id configured', () => {
   let secured: HavenProcess;
   beforeAll(async () => {
     secured = await startHaven({
+      ...CONTENT,
       MICROSOFT_APP_ID: '8f3b2a51-5d4c-4e0f-9a7e-1c2d3e4f5a6b',
       MICROSOFT_APP_PASSWORD: 'not-a-real-secret',
       MICROSOFT_APP_TENANT_ID: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e',

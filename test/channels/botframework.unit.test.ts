@@ -6,9 +6,9 @@ import { Activity } from '@microsoft/agents-activity';
 import { MAX_TEXT_BYTES, readActivity } from '../../src/channels/botframework/inbound';
 import { HERO_CARD, renderOutputs } from '../../src/channels/botframework/render';
 import type { Output, ServiceCard } from '../../src/engine/types';
-import { shippedEngine } from '../support/haven';
+import { channelContent } from '../support/channel-content';
 
-const texts = shippedEngine().texts;
+const texts = channelContent().content.texts;
 const act = (fields: Record<string, unknown>) =>
   Activity.fromObject({ type: 'message', conversation: { id: 'c' }, from: { id: 'u' }, locale: 'es-CO', ...fields });
 

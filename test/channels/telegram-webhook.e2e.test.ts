@@ -6,13 +6,14 @@
  */
 import { channel as telegram } from '../../src/channels/telegram';
 import { WEBHOOK_SECRET_PATTERN } from '../../src/channels/telegram/settings';
-import { shippedContent } from '../support/haven';
+import { channelContent } from '../support/channel-content';
 import { FakeTelegram, postUpdate, type FakeUser } from '../support/fake-telegram';
 import { startChannel, type RunningHaven } from '../support/channel-haven';
 
 const TOKEN = '123456:TEST-token_for-the-fake';
 const SECRET = 'right_secret-of-the-hook';
-const texts = shippedContent().texts;
+const { content, paths } = channelContent();
+const texts = content.texts;
 const user: FakeUser = { id: 42_000_001, first_name: 'Hook', language_code: 'es' };
 
 let fake: FakeTelegram;
@@ -27,7 +28,7 @@ beforeAll(async () => {
     TELEGRAM_API_ROOT: fake.url,
     TELEGRAM_WEBHOOK_URL: (hook = `${url}/telegram/hook`),
     TELEGRAM_WEBHOOK_SECRET: SECRET,
-  }));
+  }), { content: paths });
   // start() connects in the background; the webhook is registered shortly after.
   await fake.until(() => fake.webhook, 8000, 'setWebhook');
 });
@@ -51,7 +52,7 @@ test('registers the webhook with its secret and never polls', () => {
 test('an update with the right secret is answered, in the language of the Telegram app', async () => {
   await fake.send(user, '/start');
   const [pick] = await fake.replies(user.id, 0, 1);
-  expect(pick!.text).toBe(texts.render('es', 'language', 'choose', undefined));
+  expect(pick!.text).toBe(texts.render('es', 'onboarding', 'choose', undefined));
 });
 
 test('a missing or wrong secret gets 403 and is not handled', async () => {
@@ -89,7 +90,7 @@ test('unknown update types are ignored, and the next real message still works', 
 test('without a configured secret a random one is made and registered', async () => {
   const other = new FakeTelegram(TOKEN);
   await other.start();
-  const h = await startChannel(telegram, (url) => ({ TELEGRAM_TOKEN: TOKEN, TELEGRAM_API_ROOT: other.url, TELEGRAM_WEBHOOK_URL: `${url}/tg` }));
+  const h = await startChannel(telegram, (url) => ({ TELEGRAM_TOKEN: TOKEN, TELEGRAM_API_ROOT: other.url, TELEGRAM_WEBHOOK_URL: `${url}/tg` }), { content: paths });
   try {
     await other.until(() => other.webhook, 8000, 'setWebhook');
     expect(other.webhook?.secret_token).toMatch(WEBHOOK_SECRET_PATTERN);
@@ -113,7 +114,7 @@ test('a bad webhook secret in the settings stops start-up with the variable name
 
 test('an unreachable Bot API does not hold up start-up, and stopping is clean', async () => {
   const t0 = Date.now();
-  const h = await startChannel(telegram, { TELEGRAM_TOKEN: TOKEN, TELEGRAM_API_ROOT: 'http://127.0.0.1:9' });
+  const h = await startChannel(telegram, { TELEGRAM_TOKEN: TOKEN, TELEGRAM_API_ROOT: 'http://127.0.0.1:9' }, { content: paths });
   expect(Date.now() - t0).toBeLessThan(3000);
   expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
   await h.stop();

@@ -11,6 +11,7 @@ import { Writable } from 'node:stream';
 import type { Channel, ChannelModule } from '../../src/channels/channel';
 import { openHaven, type Haven } from '../../src/conversation/open';
 import type { Clock } from '../../src/engine/types';
+import type { ContentPaths } from '../../src/flows/content';
 import { createApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
 import { readSettings } from '../../src/server/settings';
@@ -34,10 +35,10 @@ export async function startChannel(
   module: ChannelModule,
   /** settings as environment variables; a function gets the server's URL (for webhook URLs) */
   env: Record<string, string> | ((url: string) => Record<string, string>),
-  o: { clock?: Clock } = {},
+  o: { clock?: Clock; content?: ContentPaths } = {},
 ): Promise<RunningHaven> {
   const dataDir = tempDir('haven-channel-');
-  const haven = openHaven({ dataDir, ...(o.clock ? { clock: o.clock } : {}) });
+  const haven = openHaven({ dataDir, ...(o.clock ? { clock: o.clock } : {}), ...(o.content ? { content: o.content } : {}) });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {

@@ -81,17 +81,20 @@ export class TelegramChats {
       await ctx.api.editMessageReplyMarkup(chatId, message.message_id).catch(() => undefined);
       return;
     }
-    await ctx.answerCallbackQuery().catch(() => undefined);
+    // Stop the button's spinner at once, while the turn goes on.
+    const answered = ctx.answerCallbackQuery().catch(() => undefined);
     await this.turn(ctx.api, chatId, key, { type: 'choice', id: data });
+    await answered;
   }
 
   private async turn(api: Api, chatId: number, key: string, input: Input): Promise<void> {
     // Whatever was asked with buttons before is answered now (by a press or by typing):
     // take those buttons away so they cannot be pressed a second time.
     const active = this.d.recent.activeKeyboard(key);
+    let retired: Promise<unknown> = Promise.resolve();
     if (active !== null) {
       this.d.recent.retireKeyboards(key);
-      await api.editMessageReplyMarkup(chatId, active).catch(() => undefined);
+      retired = api.editMessageReplyMarkup(chatId, active).catch(() => undefined);
     }
     let outputs: Output[];
     try {
@@ -100,12 +103,14 @@ export class TelegramChats {
       this.d.log.error({ channel: CHANNEL, err: errorName(e) }, 'conversation turn failed');
       const lang = this.lang(key, 'langHint' in input ? input.langHint : undefined);
       await this.send(api, chatId, key, [{ text: this.d.words.texts.render(lang, 'engine', 'something_wrong', undefined) ?? '…', buttons: false }]);
+      await retired;
       return;
     }
     const last = outputs[outputs.length - 1];
     if (outputs.some((o) => o.event?.type === 'erase')) this.d.languages.forget(key);
     else if (last) this.d.languages.set(key, last.lang);
     await this.send(api, chatId, key, renderOutputs(outputs, this.d.words));
+    await retired;
   }
 
   private async say(api: Api, chatId: number, key: string, word: string, hint: string | undefined): Promise<void> {
