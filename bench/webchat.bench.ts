@@ -2,11 +2,12 @@
  * Web chat throughput: messages per second through the web chat HTTP API (POST
  * /api/webchat/messages with the reply inline, as a polling page sends them) with every turn's
  * session committed to a real SQLite file before the reply, against a bare express JSON echo
- * route measured in the same run with the same clients, bodies and keep-alive connections.
+ * route measured in the same run with the same number of clients over keep-alive connections.
  *
  * Each server runs in its own process (this file, forked with `--serve`), so its CPU time can
- * be measured apart from the clients', which run here. CPU time per message is the figure to
- * trust on a shared machine; messages per second depend on what else the machine is doing.
+ * be measured apart from the clients', which run here. Both stay up, and the load switches
+ * between them in short alternating windows, so a change in what else the machine is doing
+ * hits both alike; the ratio is taken per pair of windows and the median reported.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,10 +24,12 @@ import { createLogger } from '../src/server/logger';
 import { readSettings } from '../src/server/settings';
 import { fmt, percentile, type Bench } from './bench';
 
-/** Conversations talking at once, each over its own keep-alive connection. */
+/** Conversations talking at once to each server, each over its own keep-alive connection. */
 const CLIENTS = 64;
 const WARM_UP_MS = 2_000;
-const MEASURE_MS = 10_000;
+/** Alternating windows: web chat, echo, web chat, echo... */
+const ROUNDS = 8;
+const WINDOW_MS = 2_000;
 const SECRET = 'webchat-bench-secret-of-at-least-32-characters';
 const SERVE_FLAG = '--serve';
 /**
@@ -35,24 +38,23 @@ const SERVE_FLAG = '--serve';
  */
 const MENU = { type: 'text', text: 'menu' };
 
-type Target = 'webchat' | 'echo';
+type ServerKind = 'webchat' | 'echo';
 
 /** What a server process says to the bench. */
 type ServerReport = { port: number } | { cpuMs: number; sessions: number };
 
-interface Result {
+interface Window {
   messages: number;
-  seconds: number;
   latenciesMs: number[];
   errors: number;
-  /** the server process's CPU time (user + system) during the measured window */
-  serverCpuMs: number;
-  sessions: number;
+  seconds: number;
+  /** the server process's CPU time (user + system) in this window */
+  cpuMs: number;
 }
 
 // ---- a server (forked process) -------------------------------------------------------------
 
-async function serve(target: Target): Promise<void> {
+async function serve(target: ServerKind): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-bench-webchat-'));
   let app: express.Express;
   let close = () => {};
@@ -74,12 +76,10 @@ async function serve(target: Target): Promise<void> {
     });
   }
   const server = app.listen(0, '127.0.0.1', () => report({ port: (server.address() as AddressInfo).port }));
-  let mark = process.cpuUsage();
   process.on('message', (m) => {
-    if (m === 'mark') mark = process.cpuUsage();
+    const cpu = process.cpuUsage();
+    if (m === 'cpu') return report({ cpuMs: (cpu.user + cpu.system) / 1000, sessions: sessions() });
     if (m !== 'stop') return;
-    const cpu = process.cpuUsage(mark);
-    report({ cpuMs: (cpu.user + cpu.system) / 1000, sessions: sessions() });
     server.closeAllConnections();
     server.close();
     close();
@@ -94,24 +94,77 @@ function report(r: ServerReport): void {
 
 // ---- the clients (this process) ------------------------------------------------------------
 
-async function run(target: Target): Promise<Result> {
-  const child = fork(__filename, [SERVE_FLAG, target], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = () => new Promise<ServerReport>((resolve, reject) => {
-    child.once('message', (m: ServerReport) => resolve(m));
-    child.once('exit', (code) => reject(new Error(`the ${target} server exited (${code})`)));
-  });
-  const ready = await next();
-  if (!('port' in ready)) throw new Error('no port');
-  const base = `http://127.0.0.1:${ready.port}`;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const post = (p: string, body: unknown, token?: string) => request(agent, `${base}${p}`, body, token);
-  let counting = false;
-  let stop = false;
-  let messages = 0;
-  let errors = 0;
-  const latencies: number[] = [];
+/** A server process and the clients that talk to it while it is the active target. */
+class LoadedServer {
+  private readonly child: ChildProcess;
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  private base = '';
+  private active = false;
+  private wake: (() => void)[] = [];
+  private stopped = false;
+  private clients: Promise<void>[] = [];
+  private window: Window = emptyWindow();
 
-  async function client(): Promise<void> {
+  constructor(readonly name: ServerKind) {
+    this.child = fork(__filename, [SERVE_FLAG, name], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  }
+
+  async start(): Promise<void> {
+    const ready = await this.ask(null);
+    if (!('port' in ready)) throw new Error('no port');
+    this.base = `http://127.0.0.1:${ready.port}`;
+    this.clients = Array.from({ length: CLIENTS }, () => this.client());
+  }
+
+  /** Load this server alone for `ms`; returns what it did. */
+  async measure(ms: number): Promise<Window> {
+    const before = await this.cpu();
+    this.window = emptyWindow();
+    this.active = true;
+    for (const w of this.wake.splice(0)) w();
+    const t0 = performance.now();
+    await sleep(ms);
+    this.active = false;
+    const window = this.window;
+    window.seconds = (performance.now() - t0) / 1000;
+    window.cpuMs = (await this.cpu()) - before;
+    return window;
+  }
+
+  async sessions(): Promise<number> {
+    const r = await this.ask('cpu');
+    return 'sessions' in r ? r.sessions : 0;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const w of this.wake.splice(0)) w();
+    this.child.send('stop');
+    await Promise.allSettled(this.clients);
+    this.agent.destroy();
+    await exited(this.child);
+  }
+
+  private async cpu(): Promise<number> {
+    const r = await this.ask('cpu');
+    if (!('cpuMs' in r)) throw new Error('no CPU figure');
+    return r.cpuMs;
+  }
+
+  private ask(message: string | null): Promise<ServerReport> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the ${this.name} server exited (${code})`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (m: ServerReport) => {
+        this.child.off('exit', onExit);
+        resolve(m);
+      });
+      if (message) this.child.send(message);
+    });
+  }
+
+  /** One person: waits while another server is being measured, talks while this one is. */
+  private async client(): Promise<void> {
     let token = '';
     let cursor = 0;
     let input: unknown = MENU;
@@ -119,51 +172,41 @@ async function run(target: Target): Promise<Result> {
       const id = said.at(-1)?.choices?.[0]?.id;
       input = id ? { type: 'choice', id } : MENU;
     };
-    if (target === 'webchat') {
-      const started = await post('/api/webchat/session', { langHint: 'en' });
-      token = started.token;
-      cursor = started.last;
-      tapFirst(started.messages);
-    }
-    while (!stop) {
+    while (!this.stopped) {
+      if (!this.active) {
+        await new Promise<void>((r) => this.wake.push(r));
+        continue;
+      }
+      const window = this.window;
       const t0 = performance.now();
       try {
-        const reply =
-          target === 'webchat'
-            ? await post('/api/webchat/messages', { input, after: cursor }, token)
-            : await post('/echo', { input: { type: 'choice', id: 'red_flag' }, after: cursor });
-        if (target === 'webchat') {
+        if (this.name === 'echo') {
+          await request(this.agent, `${this.base}/echo`, { input: { type: 'choice', id: 'red_flag' }, after: cursor });
+        } else if (!token) {
+          const started = await request(this.agent, `${this.base}/api/webchat/session`, { langHint: 'en' });
+          token = started.token;
+          cursor = started.last;
+          tapFirst(started.messages);
+          continue; // starting is not a message
+        } else {
+          const reply = await request(this.agent, `${this.base}/api/webchat/messages`, { input, after: cursor }, token);
           if (!reply.messages?.length) throw new Error('no reply');
           cursor = reply.last;
           tapFirst(reply.messages);
         }
-        if (counting) {
-          messages++;
-          latencies.push(performance.now() - t0);
+        if (this.active && window === this.window) {
+          window.messages++;
+          window.latenciesMs.push(performance.now() - t0);
         }
       } catch {
-        if (counting) errors++;
+        if (window === this.window) window.errors++;
       }
     }
   }
+}
 
-  const clients = Array.from({ length: CLIENTS }, () => client());
-  await sleep(WARM_UP_MS);
-  child.send('mark');
-  counting = true;
-  const t0 = performance.now();
-  await sleep(MEASURE_MS);
-  counting = false;
-  const seconds = (performance.now() - t0) / 1000;
-  const stats = next();
-  child.send('stop');
-  const done = await stats;
-  stop = true;
-  await Promise.allSettled(clients);
-  agent.destroy();
-  await exited(child);
-  if (!('cpuMs' in done)) throw new Error('no figures from the server');
-  return { messages, seconds, latenciesMs: latencies, errors, serverCpuMs: done.cpuMs, sessions: done.sessions };
+function emptyWindow(): Window {
+  return { messages: 0, latenciesMs: [], errors: 0, seconds: 0, cpuMs: 0 };
 }
 
 function request(agent: http.Agent, url: string, body: unknown, token?: string): Promise<any> {
@@ -197,38 +240,71 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-function row(name: string, r: Result): string {
-  const sorted = [...r.latenciesMs].sort((a, b) => a - b);
-  const cpuUs = (r.serverCpuMs * 1000) / Math.max(1, r.messages);
-  return `| ${name} | ${fmt(r.messages)} | ${fmt(r.messages / r.seconds)} | ${fmt(percentile(sorted, 50), 1)} | ${fmt(percentile(sorted, 99), 1)} | ${fmt(cpuUs)} | ${r.errors} |`;
+function total(windows: Window[]): Window {
+  return windows.reduce(
+    (sum, w) => ({
+      messages: sum.messages + w.messages,
+      latenciesMs: sum.latenciesMs.concat(w.latenciesMs),
+      errors: sum.errors + w.errors,
+      seconds: sum.seconds + w.seconds,
+      cpuMs: sum.cpuMs + w.cpuMs,
+    }),
+    emptyWindow(),
+  );
+}
+
+const rate = (w: Window) => w.messages / w.seconds;
+const cpuPerMessage = (w: Window) => w.cpuMs / Math.max(1, w.messages);
+const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+
+function row(name: string, w: Window): string {
+  const sorted = [...w.latenciesMs].sort((a, b) => a - b);
+  return `| ${name} | ${fmt(w.messages)} | ${fmt(rate(w))} | ${fmt(percentile(sorted, 50), 1)} | ${fmt(percentile(sorted, 99), 1)} | ${fmt(cpuPerMessage(w) * 1000)} | ${w.errors} |`;
 }
 
 export const webchatBench: Bench = {
   name: 'webchat',
-  summary: `web chat API messages/s with SQLite sessions vs a bare express JSON echo, ${CLIENTS} keep-alive clients`,
+  summary: `web chat API messages/s with SQLite sessions vs a bare express JSON echo, ${CLIENTS} keep-alive clients each`,
   async run() {
-    const chat = await run('webchat');
-    const echo = await run('echo');
-    const rate = (r: Result) => r.messages / r.seconds;
-    const cpu = (r: Result) => r.serverCpuMs / Math.max(1, r.messages);
-    return [
-      `${CLIENTS} clients at once, each its own conversation over a keep-alive connection, each sending its next ` +
-        `message as soon as the reply to the last arrives (${WARM_UP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured). ` +
-        `A web chat message is \`POST /api/webchat/messages\` with \`after\`, so the reply carries the bot's messages; ` +
-        `the turn runs the shipped flows (each client taps the first button of every question: onboarding, then the ` +
-        `lessons, round and round) and its session is committed to the SQLite WAL file before the reply is sent ` +
-        `(${chat.sessions} sessions on disk at the end). The echo route parses a JSON body and sends it back. Each ` +
-        `server runs in its own process; the clients run in another.`,
-      '',
-      '| server | messages | messages/s | p50 ms | p99 ms | server CPU µs/message | errors |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      row('web chat API + engine + SQLite', chat),
-      row('bare express JSON echo', echo),
-      '',
-      `Ratio, web chat / echo, messages/s: **${fmt(rate(chat) / rate(echo), 2)}**; by server CPU per message: ` +
-        `**${fmt(cpu(echo) / cpu(chat), 2)}** (target: at least 0.5). The CPU figure is what one core can do ` +
-        `and barely moves with other work on the machine; messages/s does.`,
-    ].join('\n');
+    const chat = new LoadedServer('webchat');
+    const echo = new LoadedServer('echo');
+    try {
+      await Promise.all([chat.start(), echo.start()]);
+      await chat.measure(WARM_UP_MS);
+      await echo.measure(WARM_UP_MS);
+      const chatWindows: Window[] = [];
+      const echoWindows: Window[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        chatWindows.push(await chat.measure(WINDOW_MS));
+        echoWindows.push(await echo.measure(WINDOW_MS));
+      }
+      const c = total(chatWindows);
+      const e = total(echoWindows);
+      const rateRatios = chatWindows.map((w, i) => rate(w) / rate(echoWindows[i]!));
+      const cpuRatios = chatWindows.map((w, i) => cpuPerMessage(echoWindows[i]!) / cpuPerMessage(w));
+      const sessions = await chat.sessions();
+      return [
+        `${CLIENTS} clients per server, each its own conversation over a keep-alive connection, each sending its next ` +
+          `message as soon as the reply to the last arrives. A web chat message is \`POST /api/webchat/messages\` with ` +
+          `\`after\`, so the reply carries the bot's messages; the turn runs the shipped flows (each client taps the ` +
+          `first button of every question: onboarding, then the lessons, round and round) and its session is committed ` +
+          `to the SQLite WAL file before the reply is sent (${sessions} sessions on disk at the end). The echo route ` +
+          `parses a JSON body and sends it back. Each server is its own process; the clients run in another. The load ` +
+          `alternates between the two servers in ${ROUNDS} pairs of ${WINDOW_MS / 1000}-second windows (after ` +
+          `${WARM_UP_MS / 1000} s of warm-up each), so other work on the machine weighs on both alike.`,
+        '',
+        '| server | messages | messages/s | p50 ms | p99 ms | server CPU µs/message | errors |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+        row('web chat API + engine + SQLite', c),
+        row('bare express JSON echo', e),
+        '',
+        `Ratio, web chat / echo (target: at least 0.5): messages/s **${fmt(rate(c) / rate(e), 2)}** overall, ` +
+          `median of the ${ROUNDS} pairs **${fmt(median(rateRatios), 2)}**; by server CPU per message ` +
+          `**${fmt(cpuPerMessage(e) / cpuPerMessage(c), 2)}** overall, median **${fmt(median(cpuRatios), 2)}**.`,
+      ].join('\n');
+    } finally {
+      await Promise.allSettled([chat.stop(), echo.stop()]);
+    }
   },
 };
 

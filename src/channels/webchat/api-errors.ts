@@ -4,6 +4,7 @@
  */
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from '../../server/logger';
+import { sendJson } from './json-reply';
 import { MAX_BODY_BYTES, MAX_TEXT_BYTES } from './requests';
 
 export type ApiErrorCode =
@@ -47,7 +48,7 @@ export function sendError(res: Response, code: ApiErrorCode, message: string): v
     res.end();
     return;
   }
-  res.status(STATUS[code]).json({ error: { code, message } });
+  sendJson(res, STATUS[code], { error: { code, message } });
 }
 
 /** body-parser's errors (bad JSON, too large...) and anything thrown, as JSON errors. */

@@ -17,6 +17,7 @@ import { pseudonym } from '../../privacy/pseudonym';
 import { apiErrorHandler, MESSAGES, sendError } from './api-errors';
 import type { ChatPage } from './chat-page';
 import { openEventStream } from './event-stream';
+import { sendJson } from './json-reply';
 import { type LiveConversation, type LiveConversations } from './live-conversations';
 import {
   firstIssue,
@@ -62,7 +63,7 @@ export function webchatApi(deps: ApiDeps): Router {
       await conversations.committed();
       const messages = conversation.push(webMessages(result.outputs, texts));
       const reply: WireStartReply = { token, last: conversation.last, messages };
-      res.status(201).json(reply);
+      sendJson(res, 201, reply);
     } catch (err) {
       live.end(conversation, 'expired');
       throw err;
@@ -84,7 +85,7 @@ export function webchatApi(deps: ApiDeps): Router {
       // A retry of a request that was run: answer it again, do not run it twice.
       const reply: WireMessagesReply = { last: remembered.last, ended: false, erased: false };
       if (after !== undefined) reply.messages = conversation.after(after).filter((m) => m.seq <= remembered.last);
-      return void res.json(reply);
+      return sendJson(res, 200, reply);
     }
     const result = conversations.turn(conversation.key, toInput(input), ORIGIN);
     // DELETE: the data is gone; when the flow has nothing more to ask, so is the conversation.
@@ -102,7 +103,7 @@ export function webchatApi(deps: ApiDeps): Router {
     else if (after !== undefined) reply.messages = conversation.after(after);
     if (ended) live.end(conversation, 'erased');
     else if (requestId) conversation.lastReply = { requestId, last: conversation.last };
-    res.json(reply);
+    sendJson(res, 200, reply);
   });
 
   router.get('/messages', (req, res) => {
@@ -113,7 +114,7 @@ export function webchatApi(deps: ApiDeps): Router {
     const after = query.data.after ?? 0;
     const ready = conversation.after(after);
     const wait = query.data.wait ?? 0;
-    if (ready.length > 0 || wait === 0) return void res.json(pollReply(conversation, ready));
+    if (ready.length > 0 || wait === 0) return sendJson(res, 200, pollReply(conversation, ready));
     waitForMessages(res, conversation, after, wait * 1000);
   });
 
@@ -172,7 +173,7 @@ function waitForMessages(res: Response, conversation: LiveConversation, after: n
     clearTimeout(timer);
     unsubscribe();
     if (res.writableEnded || res.destroyed) return;
-    if (reply) res.json(reply);
+    if (reply) sendJson(res, 200, reply);
     else sendError(res, 'unknown_token', MESSAGES.unknown_token);
   };
   const timer = setTimeout(() => finish(pollReply(conversation, [])), ms);
