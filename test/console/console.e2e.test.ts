@@ -19,6 +19,8 @@ const hasBrowser = fs.existsSync(CHROMIUM);
 const PAGE_BUDGET = 30 * 1024;
 const suite = hasBrowser ? describe : describe.skip;
 
+jest.setTimeout(90_000);
+
 let browser: Browser;
 let s: ConsoleServer;
 /** The console's address by name: browsers keep Secure cookies from http://localhost (a secure context). */
@@ -67,7 +69,7 @@ async function signIn(page: Page, username: string, path = '/console'): Promise<
 
 const said = (key: string) => (s.inbox.get(`addr-${key}`) ?? []).map((o) => o.text);
 
-async function until(check: () => boolean, ms = 10_000): Promise<void> {
+async function until(check: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('timed out');
@@ -316,5 +318,5 @@ suite('caseworker console in a browser', () => {
 });
 
 async function expectText(page: Page, selector: string, text: string): Promise<void> {
-  await page.locator(selector, { hasText: text }).first().waitFor({ timeout: 10_000 });
+  await page.locator(selector, { hasText: text }).first().waitFor({ timeout: 20_000 });
 }
