@@ -47,10 +47,15 @@ const BOT_INFO: UserFromGetMe = {
   supports_join_request_queries: false,
 };
 
-/** What each chat does: /start, pick English, say 13-17, then round the lesson for ever. */
-type Step = { text: string } | { press: string };
-const ONBOARDING: Step[] = [{ text: '/start' }, { press: 'en' }, { press: 'age_13_17' }];
-const LESSON: Step[] = [{ press: 'learn' }, { press: 'red_flag' }, { press: 'red_flag' }, { press: 'ok' }];
+/**
+ * What each chat does: /start, then press the first button of the latest question, for ever
+ * (the first language, then through the menu's first entry and its lessons, round and round),
+ * so the workload follows whatever the shipped flows ask.
+ */
+interface Keyboard {
+  messageId: number;
+  first: string;
+}
 
 interface Run {
   updates: number;
@@ -89,45 +94,51 @@ async function startApi(): Promise<{ root: string; stop(): Promise<number> }> {
 }
 
 /** Notes each chat's latest inline keyboard, so the next press can be made under it. */
-function watchKeyboards(lastKeyboard: Map<number, number>): Transformer {
+function watchKeyboards(keyboards: Map<number, Keyboard>): Transformer {
   return async (prev, method, payload, signal) => {
     const res = await prev(method, payload, signal);
-    const p = payload as { chat_id?: number; reply_markup?: { inline_keyboard?: unknown } };
-    if (method === 'sendMessage' && res.ok && p.reply_markup?.inline_keyboard && p.chat_id !== undefined) {
-      lastKeyboard.set(p.chat_id, (res.result as { message_id: number }).message_id);
+    const p = payload as { chat_id?: number; reply_markup?: { inline_keyboard?: { callback_data?: string }[][] } };
+    const first = p.reply_markup?.inline_keyboard?.[0]?.[0]?.callback_data;
+    if (method === 'sendMessage' && res.ok && first && p.chat_id !== undefined) {
+      keyboards.set(p.chat_id, { messageId: (res.result as { message_id: number }).message_id, first });
     }
     return res;
   };
 }
 
-async function drive(bot: Bot, lastKeyboard: Map<number, number>): Promise<Run> {
+async function drive(bot: Bot, keyboards: Map<number, Keyboard>): Promise<Run> {
   let updateId = 1;
   let counting = false;
   let stop = false;
   let updates = 0;
   const latencies: number[] = [];
-  const update = (chat: number, step: Step, n: number): Update => {
-    const from = { id: chat, is_bot: false, first_name: 'U', language_code: 'en' };
-    if ('text' in step) {
-      return { update_id: updateId++, message: { message_id: n, date: 0, chat: { id: chat, type: 'private', first_name: 'U' }, from, text: step.text } };
-    }
-    const message_id = lastKeyboard.get(chat) ?? 1;
+  const start = (chat: number): Update => ({
+    update_id: updateId++,
+    message: { message_id: 1, date: 0, chat: { id: chat, type: 'private', first_name: 'U' }, from: { id: chat, is_bot: false, first_name: 'U', language_code: 'en' }, text: '/start' },
+  });
+  const press = (chat: number): Update => {
+    const k = keyboards.get(chat) ?? { messageId: 1, first: 'x' };
     return {
       update_id: updateId++,
-      callback_query: { id: String(updateId), from, chat_instance: 'c', data: step.press, message: { message_id, date: 0, chat: { id: chat, type: 'private', first_name: 'U' } } },
+      callback_query: {
+        id: String(updateId),
+        from: { id: chat, is_bot: false, first_name: 'U', language_code: 'en' },
+        chat_instance: 'c',
+        data: k.first,
+        message: { message_id: k.messageId, date: 0, chat: { id: chat, type: 'private', first_name: 'U' } },
+      },
     } as Update;
   };
   async function chat(id: number): Promise<void> {
-    let n = 1;
-    for (const step of ONBOARDING) await bot.handleUpdate(update(id, step, n++));
-    for (let i = 0; !stop; i++) {
+    await bot.handleUpdate(start(id));
+    while (!stop) {
       const t0 = performance.now();
-      await bot.handleUpdate(update(id, LESSON[i % LESSON.length]!, n++));
+      await bot.handleUpdate(press(id));
       if (counting) {
         updates++;
         latencies.push(performance.now() - t0);
       }
-      // Updates arrive by I/O in real life; here everything resolves at once, so let timers run.
+      // Updates arrive by I/O in real life; let timers run between them.
       await new Promise((r) => setImmediate(r));
     }
   }
@@ -143,10 +154,10 @@ async function drive(bot: Bot, lastKeyboard: Map<number, number>): Promise<Run> 
   return { updates, seconds, latenciesMs: latencies.sort((a, b) => a - b) };
 }
 
-function bareBot(root: string, lastKeyboard: Map<number, number>): Bot {
+function bareBot(root: string, keyboards: Map<number, Keyboard>): Bot {
   // grammY keeps HTTP connections alive by default, for both bots alike.
   const bot = new Bot('1:bench', { botInfo: BOT_INFO, client: { apiRoot: root } });
-  bot.api.config.use(watchKeyboards(lastKeyboard));
+  bot.api.config.use(watchKeyboards(keyboards));
   bot.on('message:text', (ctx) => ctx.reply(ctx.message.text));
   bot.on('callback_query:data', async (ctx) => {
     await ctx.answerCallbackQuery();
@@ -155,7 +166,7 @@ function bareBot(root: string, lastKeyboard: Map<number, number>): Bot {
   return bot;
 }
 
-function havenBot(root: string, dataDir: string, lastKeyboard: Map<number, number>): { bot: Bot; close(): void } {
+function havenBot(root: string, dataDir: string, keyboards: Map<number, Keyboard>): { bot: Bot; close(): void } {
   const haven = openHaven({ dataDir });
   const db = openDatabase(dataDir); // the channel's own connection, as in `haven serve`
   const bot = createTelegramBot({
@@ -170,7 +181,7 @@ function havenBot(root: string, dataDir: string, lastKeyboard: Map<number, numbe
     languages: new ChatLanguages(),
     log: createLogger('silent'),
   });
-  bot.api.config.use(watchKeyboards(lastKeyboard));
+  bot.api.config.use(watchKeyboards(keyboards));
   return {
     bot,
     close() {
@@ -187,9 +198,9 @@ export const telegramBench: Bench = {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-bench-telegram-'));
     const api = await startApi();
     try {
-      const bareKeyboards = new Map<number, number>();
+      const bareKeyboards = new Map<number, Keyboard>();
       const bare = await drive(bareBot(api.root, bareKeyboards), bareKeyboards);
-      const keyboards = new Map<number, number>();
+      const keyboards = new Map<number, Keyboard>();
       const h = havenBot(api.root, dir, keyboards);
       const haven = await drive(h.bot, keyboards);
       h.close();
