@@ -413,6 +413,29 @@ suite('web chat in a browser', () => {
     await context.close();
   });
 
+  test('DELETE clears the screen and the tab; the next message starts a new conversation', async () => {
+    const { context, page } = await visit();
+    await page.goto(`${server.url}/`);
+    await button(page, 'English').click();
+    await expectSaid(page, t('en', 'onboarding', 'who'));
+    const token = await sessionToken(page);
+    await page.locator('#text').fill('DELETE');
+    await page.keyboard.press('Enter');
+    await expectSaid(page, t('en', 'delete', 'done'));
+    // Only the confirmation is left on screen, and nothing in the tab's storage or on the server.
+    expect(await page.locator('#log .msg').allTextContents()).toEqual([`${t('en', 'webchat', 'bot_name')}: ${t('en', 'delete', 'done')}`]);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(server.hasSession(token)).toBe(false);
+
+    await page.locator('#text').fill('hello');
+    await page.keyboard.press('Enter');
+    await expectSaid(page, t('en', 'webchat', 'restarted'));
+    await expectSaid(page, t('en', 'language', 'choose'));
+    expect(await page.locator('#text').inputValue()).toBe('hello'); // kept, to send once the new chat is set up
+    expect(await sessionToken(page)).not.toBe(token);
+    await context.close();
+  });
+
   test('location is asked for only after a tap, the alternatives stay, and services show as cards', async () => {
     const { context, page } = await visit({ permissions: ['geolocation'], geolocation: { latitude: 51.50735, longitude: -0.12776 } });
     await page.addInitScript(() => {

@@ -27,12 +27,15 @@ class Chat {
   private failures = 0;
   private misses = 0;
   private catchUp: number | undefined;
+  /** the language of the newest message: the page's own words follow it */
+  private wantedLang: string;
   private readonly uiCache = new Map<string, Promise<WireUi>>();
 
   constructor(
     private readonly api: ChatApi,
     private readonly view: ChatView,
   ) {
+    this.wantedLang = view.ui.lang;
     this.uiCache.set(view.ui.lang, Promise.resolve(view.ui));
   }
 
@@ -135,6 +138,7 @@ class Chat {
         choose: (choice) => void this.send({ type: 'choice', id: choice.id }, choice.label),
         locate: () => this.locate(),
       });
+      this.wantedLang = m.lang;
       if (m.lang !== this.view.ui.lang) this.followLanguage(m.lang);
     }
     this.expected = Math.max(this.expected, this.cursor);
@@ -152,8 +156,9 @@ class Chat {
       this.uiCache.set(lang, ui);
       ui.catch(() => this.uiCache.delete(lang));
     }
+    // Only if no later message has changed the language again meanwhile.
     ui.then((u) => {
-      if (u.lang === lang) this.view.applyUi(u);
+      if (u.lang === this.wantedLang) this.view.applyUi(u);
     }).catch(() => {});
   }
 
