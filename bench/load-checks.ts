@@ -4,9 +4,11 @@
  * the kill is still there, every turn a user got an answer to is on disk, and conversations
  * carry on from where they were.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openHaven } from '../src/conversation/open';
+import { defaultContentPaths } from '../src/flows/content';
 import { pseudonym } from '../src/privacy/pseudonym';
 import { DATABASE_FILE } from '../src/store/database';
 import { SqliteSessions } from '../src/store/sessions';
@@ -81,6 +83,9 @@ export interface ResumeReport {
  * With Haven stopped: for users whose last answer asked a question with buttons, the stored
  * conversation must stand at that very question (a lost one would start over from the
  * greeting), and pressing one of its buttons must carry the conversation on from there.
+ * Users with a message in flight at the kill are left out: that message may have been run and
+ * saved without its answer arriving, which moves them one question on, rightly. Only positions
+ * at `choice` nodes are compared (their buttons are the node's own).
  */
 export function checkResume(o: { dataDir: string; secret: string; users: readonly UserRecord[]; sample: number }): ResumeReport {
   const haven = openHaven({ dataDir: o.dataDir });
@@ -91,12 +96,13 @@ export function checkResume(o: { dataDir: string; secret: string; users: readonl
     for (const u of o.users) {
       if (checked >= o.sample) break;
       const asked = u.lastChoices?.filter((id) => !id.startsWith('__')) ?? [];
-      if (!u.token || u.acks === 0 || u.lastKind !== 'choice' || asked.length === 0) continue;
-      checked++;
+      if (!u.token || u.acks === 0 || u.inFlight || u.lastKind !== 'choice' || asked.length === 0) continue;
       const key = pseudonym(o.secret, 'webchat', u.token);
       const here = sessions.load(key, Date.now())?.stack.at(-1);
       const node = here ? haven.engine.flows.get(here.f)?.nodes[here.n] : undefined;
-      const ids = new Set(Array.isArray(node?.['choices']) ? node['choices'].map((c: { id?: unknown }) => String(c.id)) : []);
+      if (node?.kind !== 'choice') continue;
+      checked++;
+      const ids = new Set(Array.isArray(node['choices']) ? node['choices'].map((c: { id?: unknown }) => String(c.id)) : []);
       if (!asked.every((id) => ids.has(id))) continue;
       const { outputs } = haven.conversations.turn(key, { type: 'choice', id: asked[0] ?? '' });
       if (outputs.length > 0 && !outputs.some((out) => out.text === haven.engine.texts.render(out.lang, 'engine', 'not_understood', undefined))) resumed++;
@@ -105,4 +111,13 @@ export function checkResume(o: { dataDir: string; secret: string; users: readonl
   } finally {
     haven.close();
   }
+}
+
+/** The shipped "slow down" texts (locales/<lng>/limits.json), to tell a refused turn from an answered one. */
+export function limitTexts(localesDir = defaultContentPaths().localesDir): string[] {
+  return fs
+    .readdirSync(localesDir)
+    .map((lng) => path.join(localesDir, lng, 'limits.json'))
+    .filter((f) => fs.existsSync(f))
+    .map((f) => String((JSON.parse(fs.readFileSync(f, 'utf8')) as { too_fast?: string }).too_fast ?? ''));
 }

@@ -10,6 +10,7 @@
  * buttons it was last offered.
  */
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 
 export interface LoadOptions {
   url: string;
@@ -26,6 +27,12 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** texts that are the server's "slow down" reply (a turn it did not run) */
   slowDownTexts?: readonly string[];
+  /** button ids a user always presses when offered ("yes" to a consent question) */
+  prefer?: readonly string[];
+  /** every `every`th message is this command instead (`human` leads to the handoff consent) */
+  command?: { name: string; every: number };
+  /** filled with each user's record as it starts, to look at while the load runs */
+  live?: UserRecord[];
 }
 
 export interface UserRecord {
@@ -39,6 +46,8 @@ export interface UserRecord {
   lastChoices: string[] | null;
   /** that message's kind (`choice`, `location`...) */
   lastKind: string | null;
+  /** a message was sent and its answer has not come (yet): it may have been run and saved */
+  inFlight: boolean;
 }
 
 export interface LoadResult {
@@ -82,10 +91,13 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const slow = new Set(o.slowDownTexts ?? []);
   const fail = (kind: string) => result.errors.set(kind, (result.errors.get(kind) ?? 0) + 1);
   const stopped = () => o.signal?.aborted === true || Date.now() >= deadline;
+  // Every user waits on the one stop signal.
+  if (o.signal) setMaxListeners(2 * o.users + 10, o.signal);
 
   async function user(i: number): Promise<void> {
-    const record: UserRecord = { token: null, lastAckSentAt: 0, acks: 0, lastChoices: null, lastKind: null };
+    const record: UserRecord = { token: null, lastAckSentAt: 0, acks: 0, lastChoices: null, lastKind: null, inFlight: false };
     result.users.push(record);
+    o.live?.push(record);
     const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
     let last = 0;
     let offered: Message | null = null;
@@ -112,10 +124,13 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       }
       await sleep(thinkMin + Math.random() * (thinkMax - thinkMin), o.signal);
       if (stopped()) return;
-      const input = nextInput(offered, o.avoid);
+      const sentSoFar = record.acks + 1;
+      const input = o.command && sentSoFar % o.command.every === 0 ? { type: 'command', name: o.command.name } : nextInput(offered, o.avoid, o.prefer);
       const sent = Date.now();
+      record.inFlight = true;
       const r = await call('/api/webchat/messages', ip, record.token, { input, requestId: randomBytes(8).toString('hex'), after: last });
       if (!r) return;
+      record.inFlight = false;
       result.messageLatencies.push(Date.now() - sent);
       if (r.status !== 200) {
         fail(`messages: status ${r.status}`);
@@ -170,8 +185,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   return result;
 }
 
-function nextInput(offered: Message | null, avoid: RegExp | undefined): unknown {
+function nextInput(offered: Message | null, avoid: RegExp | undefined, prefer: readonly string[] | undefined): unknown {
   const choices = (offered?.choices ?? []).filter((c) => !avoid?.test(c.id));
+  const preferred = choices.find((c) => prefer?.includes(c.id));
+  if (preferred) return { type: 'choice', id: preferred.id };
   // Mostly buttons, as people on phones do; sometimes words, which must be understood or re-asked.
   if (choices.length && Math.random() < 0.85) return { type: 'choice', id: pick(choices).id };
   if (offered?.kind === 'location' && Math.random() < 0.5) {

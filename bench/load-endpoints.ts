@@ -9,6 +9,8 @@ export interface EndpointOptions {
   telegram?: { path: string; secret: string };
   /** live web chat conversations to send with (some requests reach a real turn) */
   tokens?: number;
+  /** where Bot Framework replies go (a sink that accepts them); default: nowhere that answers */
+  serviceUrl?: string;
 }
 
 export async function havenEndpoints(url: string, o: EndpointOptions = {}): Promise<Endpoint[]> {
@@ -56,7 +58,7 @@ export async function havenEndpoints(url: string, o: EndpointOptions = {}): Prom
         id: 'a1',
         text: 'hello',
         channelId: 'emulator',
-        serviceUrl: 'http://127.0.0.1:9/',
+        serviceUrl: o.serviceUrl ?? 'http://127.0.0.1:9/',
         from: { id: 'user-1', name: 'User' },
         recipient: { id: 'bot', name: 'Bot' },
         conversation: { id: 'conv-1' },

@@ -24,7 +24,7 @@ export interface FuzzResult {
   /** responses by status class ("4xx") or "closed" */
   byStatus: Map<string, number>;
   /** every 5xx, with what was sent (for replay) */
-  serverErrors: { endpoint: string; status: number; mutation: string }[];
+  serverErrors: { endpoint: string; status: number; mutation: string; body?: string }[];
   /** client-side failures by kind (a connection closed on a huge body is fine) */
   networkErrors: Map<string, number>;
 }
@@ -218,7 +218,10 @@ export async function fuzz(o: { url: string; endpoints: readonly Endpoint[]; per
       const status = req.raw ? await sendRaw(hostname, Number(port), req.raw, o.timeoutMs ?? 3000) : await send(o.url, req, o.timeoutMs ?? 3000);
       if (typeof status === 'number') {
         count(result.byStatus, `${Math.floor(status / 100)}xx`);
-        if (status >= 500) result.serverErrors.push({ endpoint: e.name, status, mutation: req.mutation });
+        if (status >= 500) {
+          const body = (req.raw ?? req.body)?.subarray(0, 300).toString('latin1');
+          result.serverErrors.push({ endpoint: e.name, status, mutation: req.mutation, ...(body ? { body } : {}) });
+        }
       } else if (status === 'closed') count(result.byStatus, 'closed');
       else count(result.networkErrors, status);
     }

@@ -15,10 +15,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultContentPaths } from '../src/flows/content';
 import { fmt, machine, percentile } from './bench';
 import { runLoad, type LoadResult } from './load-client';
-import { checkAfterCrash, checkResume, snapshotConsents } from './load-checks';
+import { checkAfterCrash, checkResume, limitTexts, snapshotConsents } from './load-checks';
 import { fuzz, type Endpoint } from './load-malformed';
 import { freePort, startServer, type ServerProcess } from './load-server';
 import { havenEndpoints } from './load-endpoints';
@@ -169,16 +168,6 @@ function loadTable(r: LoadResult): string[] {
     `| "slow down" replies (per-session limit) | ${r.slowDowns} |`,
     `| errors | ${errors} |`,
   ];
-}
-
-/** The shipped "slow down" texts, to tell a refused turn from an answered one. */
-export function limitTexts(): string[] {
-  const locales = defaultContentPaths().localesDir;
-  return fs
-    .readdirSync(locales)
-    .map((lng) => path.join(locales, lng, 'limits.json'))
-    .filter((f) => fs.existsSync(f))
-    .map((f) => String((JSON.parse(fs.readFileSync(f, 'utf8')) as { too_fast?: string }).too_fast ?? ''));
 }
 
 async function residentMemory(url: string): Promise<string | null> {

@@ -46,9 +46,9 @@ Options:
       const started = Date.now();
       const summary = await backupDatabase(dataDir, file, { force: values.force ?? false });
       process.stdout.write(describe('backed up to', summary, Date.now() - started));
-      if (fs.existsSync(path.join(dataDir, SECRET_FILE))) {
-        process.stdout.write(`note: the pseudonym secret (${path.join(dataDir, SECRET_FILE)}) is not in the backup; keep a copy of it separately\n`);
-      }
+      const secretFile = path.join(dataDir, SECRET_FILE);
+      const where = fs.existsSync(secretFile) ? secretFile : 'HAVEN_PSEUDONYM_SECRET';
+      process.stdout.write(`note: the pseudonym secret (${where}) is not in the backup; keep a copy of it separately\n`);
       return 0;
     } catch (e) {
       if (!(e instanceof BackupError)) throw e;
