@@ -139,7 +139,7 @@ export class Conversations {
           break;
       }
       this.privacy?.handle(key, event, state, now, origin);
-      if (handoffIds.length) this.handoffs?.forget(handoffIds);
+      if (handoffIds.length) this.handoffs?.forget(key, handoffIds);
       // "What do you keep about me?" is answered as plain text, so every channel shows it.
       if (event.type === 'access') {
         o.kind = 'text';

@@ -28,9 +28,14 @@ export function noCardsText(texts: Texts, lang: string): string {
   return texts.render(lang, 'cards', 'none', undefined) ?? '';
 }
 
-/** A `tel:` link target: digits and a leading + only. */
+/**
+ * A `tel:` link target: digits and a leading + only. The trunk "(0)" written after a country
+ * code ("+44 (0)20 ...") is not dialled from abroad, so it is dropped.
+ */
 export function telUri(phone: string): string {
-  return `tel:${phone.replace(/(?!^\+)[^\d]/g, '')}`;
+  const trimmed = phone.trim();
+  const international = trimmed.startsWith('+') ? trimmed.replace(/\(0\)/g, '') : trimmed;
+  return `tel:${international.replace(/(?!^\+)[^\d]/g, '')}`;
 }
 
 function formatKm(km: number, lang: string): string {

@@ -67,6 +67,8 @@ export class HandoffService {
   /** summaries and transcripts of handoffs without consent: memory only, while open */
   private readonly ephemeral = new Map<string, { summary: HandoffSummary; messages: HandoffMessage[] }>();
   private readonly unansweredSent = new Set<string>();
+  /** people with an open handoff, so an ordinary turn costs no query */
+  private readonly openKeys: Set<string>;
   private nextEphemeralId = -1;
   private signals: SignalRunner = () => [];
   private timer: NodeJS.Timeout | null = null;
@@ -93,6 +95,7 @@ export class HandoffService {
       messages: db.prepare('SELECT id, handoff_id, sender, text, at FROM handoff_messages WHERE handoff_id = ? ORDER BY id'),
       expireMessages: db.prepare('UPDATE handoff_messages SET expires_at = ? WHERE handoff_id = ?'),
     };
+    this.openKeys = new Set(db.prepare("SELECT key FROM handoffs WHERE status != 'closed'").pluck().all() as string[]);
   }
 
   /** Conversations runs signals through the person's flow; set once both exist. */
@@ -163,6 +166,7 @@ export class HandoffService {
       expires: now + OPEN_HANDOFF_LIMIT_MS,
     });
     if (!req.stored) this.ephemeral.set(id, { summary, messages: [] });
+    this.openKeys.add(key);
     this.emit({ type: 'queue' });
     const row = this.q['byId']!.get(id) as Row;
     return { text: this.queueText(row, lang), signal: this.available(now) ? null : 'handoff_unavailable' };
@@ -193,7 +197,8 @@ export class HandoffService {
   }
 
   /** DELETE: end any open handoff and forget everything about it (the rows go with the erasure). */
-  forget(handoffIds: string[]): void {
+  forget(key: string, handoffIds: string[]): void {
+    this.openKeys.delete(key);
     for (const id of handoffIds) {
       this.ephemeral.delete(id);
       this.unansweredSent.delete(id);
@@ -208,7 +213,10 @@ export class HandoffService {
   }
 
   hasOpen(key: string): boolean {
-    return this.q['openByKey']!.get(key) !== undefined;
+    if (!this.openKeys.has(key)) return false;
+    if (this.q['openByKey']!.get(key) !== undefined) return true;
+    this.openKeys.delete(key); // its rows were erased (the consent was withdrawn)
+    return false;
   }
 
   // ---- the console's side -----------------------------------------------------------
@@ -300,6 +308,7 @@ export class HandoffService {
     }
     this.ephemeral.delete(row.id);
     this.unansweredSent.delete(row.id);
+    this.openKeys.delete(row.key);
     this.emit({ type: 'status', handoffId: row.id });
     this.emit({ type: 'queue' });
   }
