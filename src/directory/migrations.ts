@@ -81,4 +81,21 @@ export const directoryMigrations: Migration[] = [
       );
     `,
   },
+  {
+    name: 'directory-003-search-index-languages',
+    sql: `
+      -- The index gains a language dimension (one entry per language a service speaks), so a
+      -- language filter narrows inside the R*Tree; what a result needs beyond the index moves to
+      -- a plain table read only for the nearest candidates. Rebuilt from the directory.
+      DROP TABLE dir_near;
+      CREATE VIRTUAL TABLE dir_near USING rtree(
+        id, min_lat, max_lat, min_lon, max_lon, min_cat, max_cat, min_age, max_age, min_lang, max_lang
+      );
+      CREATE TABLE dir_near_detail (
+        rid INTEGER PRIMARY KEY, lat REAL NOT NULL, lon REAL NOT NULL, langs TEXT NOT NULL, zone TEXT NOT NULL,
+        hours TEXT, gender TEXT, confidential INTEGER NOT NULL
+      );
+      CREATE TABLE dir_near_language (code TEXT PRIMARY KEY, n INTEGER NOT NULL UNIQUE) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -11,6 +11,7 @@ import { DirectoryFinder } from './finder';
 import { importHsdsSync } from './hsds/import';
 import { formatProblem } from './hsds/problems';
 import { demoPackageDir } from './paths';
+import { rebuildSearchIndex } from './search/index-builder';
 import { directorySettings } from './settings';
 import { readSettings } from '../server/settings';
 
@@ -29,6 +30,10 @@ export function openDirectory(db: Db, o: { texts: Texts; clock: Clock; demo?: bo
   const directory = new Directory(db);
   const demo = o.demo ?? readSettings(directorySettings).HAVEN_DEMO_DIRECTORY;
   let demoLoaded = false;
+  // An index dropped by a migration (its layout changed) is built again from the directory.
+  if (!directory.isEmpty() && db.prepare('SELECT 1 FROM dir_near_detail LIMIT 1').get() === undefined) {
+    db.transaction(() => rebuildSearchIndex(db))();
+  }
   if (demo && directory.isEmpty()) {
     const result = importHsdsSync(db, demoPackageDir());
     if (!result.ok) throw new Error(`the demo directory does not import:\n${result.problems.map(formatProblem).join('\n')}`);

@@ -67,11 +67,13 @@ describe('find help, with the demo directory, in every language', () => {
 
     // Only coarse answers stay in the session: no point, no typed place, no kind of help.
     expect(shared.state.vars).not.toHaveProperty('help_category');
+    haven.conversations.flush();
     const stored = JSON.stringify(haven.db.prepare('SELECT state FROM sessions WHERE key = ?').pluck().get(key));
     for (const trace of [TYPED[lang]!, String(POINT.lat), String(POINT.lon), '52.519', '13.408']) expect(stored).not.toContain(trace);
   });
 
   test('the point and the typed places are nowhere in the database files', () => {
+    haven.conversations.flush();
     haven.db.pragma('wal_checkpoint(TRUNCATE)');
     const words = [...Object.values(TYPED).filter((w) => w !== 'Kraków'), String(POINT.lat), String(POINT.lon)];
     for (const f of ['haven.sqlite', 'haven.sqlite-wal']) expect(traces(path.join(dataDir, f), words)).toEqual([]);
@@ -96,9 +98,29 @@ describe('find help, with the demo directory, in every language', () => {
   });
 });
 
+describe('the kind of help inferred from where the user came from', () => {
+  test('a lesson that sets help_category before calling find_help skips the question', () => {
+    const haven = openHaven({ dataDir: ':memory:', clock: new TestClock(Date.UTC(2026, 10, 23, 11, 0)), demoDirectory: true });
+    try {
+      // As a lesson leaves it: `set: { help_category: anti_trafficking }`, then `call: find_help`.
+      haven.conversations.turn('lesson', { type: 'start', langHint: 'en' });
+      haven.conversations.flush();
+      const session = haven.db.prepare('SELECT state FROM sessions WHERE key = ?').pluck().get('lesson') as string;
+      const state = { ...JSON.parse(session), stack: [{ f: 'menu', n: 'main' }, { f: 'find_help', n: 'known_category' }], vars: { help_category: 'anti_trafficking' } };
+      haven.db.prepare('UPDATE sessions SET state = ? WHERE key = ?').run(JSON.stringify(state), 'lesson');
+      const asked = haven.conversations.turn('lesson', { type: 'text', text: 'ok' }).outputs.at(-1)!;
+      expect(asked).toMatchObject({ flow: 'find_help', node: 'where', kind: 'location' });
+      const found = haven.conversations.turn('lesson', { type: 'text', text: 'Berlin' });
+      expect(cardsOf(found.outputs).map((c) => c.name)).toEqual(['Counselling Against Trafficking and Exploitation (demo)']);
+    } finally {
+      haven.close();
+    }
+  });
+});
+
 describe('the terminal chat', () => {
   test('haven chat --json: find help near a typed place, cards in the JSON, nothing on stderr', () => {
-    const lines = ['en', 'adult', '/choose find_help', '/choose anti_trafficking', 'Cracovia', ''];
+    const lines = ['/choose en', '/choose adult', '/choose find_help', '/choose anti_trafficking', 'Cracovia', ''];
     const run = spawnSync(process.execPath, [HAVEN, 'chat', '--json', '--lang', 'en'], { input: lines.join('\n'), encoding: 'utf8', env: { ...process.env, HAVEN_LOG_LEVEL: 'debug' } });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -110,11 +132,14 @@ describe('the terminal chat', () => {
   });
 
   test('haven chat: cards printed as text, in the user language', () => {
-    const lines = ['fr', 'adult', '/choose find_help', '/choose health', '/location 4.58 -74.10', ''];
+    const lines = ['/choose fr', '/choose adult', '/choose find_help', '/choose health', '/location 4.58 -74.10', ''];
     const run = spawnSync(process.execPath, [HAVEN, 'chat', '--lang', 'fr'], { input: lines.join('\n'), encoding: 'utf8' });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/1\. Jornada de Salud Comunitaria \(demo\)\n\s+à [\d,]+ km/);
-    expect(run.stdout).toContain('Appeler +57 000 000 123');
+    const card = run.stdout.slice(run.stdout.indexOf('1. Jornada de Salud Comunitaria (demo)'));
+    expect(card).not.toBe('');
+    for (const part of ['0,7 km', 'lun.–sam. 7:00–19:00', '+57 000 000 123', 'espagnol', 'Calle Ejemplo # 22-00 (demo), 110111 Bogotá', '2026-11-01']) {
+      expect(card).toContain(part);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 /** Nearest search: exact, by great-circle distance, with filters; checked against a brute-force scan. */
 import { CATEGORIES, categoryCode, type Category } from '../../src/directory/categories';
 import { boxesAround, distanceKm, MAX_DISTANCE_KM } from '../../src/directory/search/geo';
+import { IndexWriter } from '../../src/directory/search/index-builder';
 import { NearestSearch, type NearQuery } from '../../src/directory/search/nearest';
 import { isOpenAt, type OpeningRule } from '../../src/directory/time/opening-hours';
 import { localTime } from '../../src/directory/time/zone';
@@ -36,7 +37,7 @@ const HOURS: OpeningRule[][] = [[], [{ d: 0b11111, o: 540, c: 1020 }], [{ d: 0b1
 function build(n: number, seed: number, cluster: boolean) {
   const rnd = random(seed);
   const db = openDatabase(':memory:');
-  const insert = db.prepare('INSERT INTO dir_near VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const writer = new IndexWriter(db);
   const entries: Entry[] = [];
   db.transaction(() => {
     for (let rid = 1; rid <= n; rid++) {
@@ -51,8 +52,7 @@ function build(n: number, seed: number, cluster: boolean) {
       const langs = LANGS.filter(() => rnd() < 0.4);
       const e: Entry = { rid, lat, lon, category, minAge: young ? 10 : 0, maxAge: young ? 18 : 150, langs, zone: ZONES[rid % ZONES.length]!, rules: HOURS[rid % HOURS.length]! };
       entries.push(e);
-      const code = categoryCode(category);
-      insert.run(rid, lat, lat, lon, lon, code, code, e.minAge, e.maxAge, lat, lon, langs.length ? `,${langs.join(',')},` : '', e.zone, e.rules.length ? JSON.stringify(e.rules) : null, null, 0);
+      writer.add({ rid, lat, lon, category: categoryCode(category), minAge: e.minAge, maxAge: e.maxAge, codes: langs, zone: e.zone, hours: e.rules.length ? JSON.stringify(e.rules) : null, gender: null, confidential: false });
     }
   })();
   return { db, entries, rnd };
@@ -114,7 +114,7 @@ describe('geometry', () => {
   test('a point just inside the circle at the edge of the box is found', () => {
     const { db } = build(0, 1, true);
     const d = 10 / 111.195; // 10 km north, in degrees
-    db.prepare('INSERT INTO dir_near VALUES (1, ?, ?, 10, 10, 1, 1, 0, 150, ?, 10, NULL, ?, NULL, NULL, 0)').run(50 + d * 0.99999, 50 + d * 0.99999, 50 + d * 0.99999, 'UTC');
+    new IndexWriter(db).add({ rid: 1, lat: 50 + d * 0.99999, lon: 10, category: 1, minAge: 0, maxAge: 150, codes: [], zone: 'UTC', hours: null, gender: null, confidential: false });
     const hits = new NearestSearch(db).find({ point: { lat: 50, lon: 10 }, limit: 1, maxKm: 10, at: 0 });
     expect(hits.map((h) => h.rid)).toEqual([1]);
   });

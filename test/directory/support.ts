@@ -29,7 +29,13 @@ export function dump(db: Db): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   for (const t of TABLES) out[t.name] = db.prepare(`SELECT ${t.columns.map((c) => c.name).join(', ')} FROM ${t.sql} ORDER BY id`).all();
   out['index'] = db
-    .prepare('SELECT s.id AS sal, n.lat, n.lon, n.min_cat, n.min_age, n.max_age, n.langs, n.zone, n.hours, n.gender, n.confidential FROM dir_near n JOIN dir_service_at_location s ON s.rid = n.rid ORDER BY s.id')
+    .prepare('SELECT s.id AS sal, d.lat, d.lon, d.langs, d.zone, d.hours, d.gender, d.confidential FROM dir_near_detail d JOIN dir_service_at_location s ON s.rid = d.rid ORDER BY s.id')
+    .all();
+  out['entries'] = db
+    .prepare(
+      `SELECT s.id AS sal, n.min_cat, n.min_age, n.max_age, l.code FROM dir_near n
+         JOIN dir_service_at_location s ON s.rid = n.id / 64 LEFT JOIN dir_near_language l ON l.n = n.min_lang ORDER BY s.id, l.code`,
+    )
     .all();
   return out;
 }

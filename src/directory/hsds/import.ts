@@ -97,5 +97,5 @@ function commit(db: Db, pkg: PackageRows, dryRun: boolean): ImportResult {
 }
 
 function countIndex(db: Db): number {
-  return db.prepare('SELECT count(*) FROM dir_near').pluck().get() as number;
+  return db.prepare('SELECT count(*) FROM dir_near_detail').pluck().get() as number;
 }

@@ -10,6 +10,7 @@ import { categoryCode, type Category, type Gender } from '../categories';
 import { isOpenAt, type OpeningRule } from '../time/opening-hours';
 import { localTime, type LocalTime } from '../time/zone';
 import { boxesAround, distanceKm, MAX_DISTANCE_KM, type Point } from './geo';
+import { ENTRIES_PER_PLACE } from './index-builder';
 
 export interface NearQuery {
   point: Point;
@@ -41,7 +42,7 @@ export interface NearHit {
   confidential: boolean;
 }
 
-/** A candidate from the index: its id and its point as the R*Tree stores it (32-bit floats). */
+/** A candidate from the index: its entry id and its point as the R*Tree stores it (32-bit floats). */
 type BoxRow = [number, number, number, number, number];
 /** What is read for a candidate only when it may be among the nearest. */
 interface Detail {
@@ -73,26 +74,30 @@ export class NearestSearch {
   private readonly detail: Statement<[number], Detail>;
   private readonly rules = new Map<string, OpeningRule[]>();
 
+  private readonly languageNumber: Statement<[string], number>;
+
   constructor(private readonly db: Db) {
-    this.detail = db.prepare('SELECT lat, lon, langs, zone, hours, gender, confidential FROM dir_near WHERE rid = ?');
+    this.detail = db.prepare('SELECT lat, lon, langs, zone, hours, gender, confidential FROM dir_near_detail WHERE rid = ?');
+    this.languageNumber = db.prepare<[string], number>('SELECT n FROM dir_near_language WHERE code = ?').pluck();
   }
 
   find(q: NearQuery): NearHit[] {
     const limit = Math.max(0, Math.floor(q.limit));
     if (limit === 0) return [];
     const maxKm = Math.min(q.maxKm ?? MAX_DISTANCE_KM, MAX_DISTANCE_KM);
-    const { sql, params } = this.filters(q);
-    const stmt = this.statement(sql);
+    const filters = this.filters(q);
+    if (!filters) return []; // a language nobody in the directory speaks
+    const stmt = this.statement(filters.sql);
+    const params = filters.params;
     const zones = new Map<string, LocalTime>();
     /** candidates already read in full this query: the hit, or null when a filter refused it */
     const seen = new Map<number, NearHit | null>();
-    const language = q.language ? `,${q.language.toLowerCase()},` : null;
 
     const examine = (rid: number): NearHit | null => {
       if (seen.has(rid)) return seen.get(rid) ?? null;
       let hit: NearHit | null = null;
       const d = this.detail.get(rid);
-      if (d && (!language || d.langs.includes(language)) && (!q.gender || d.gender === null || d.gender === q.gender)) {
+      if (d && (!q.gender || d.gender === null || d.gender === q.gender)) {
         const rules = this.parse(d.hours);
         let local = zones.get(d.zone);
         if (!local) zones.set(d.zone, (local = localTime(d.zone, q.at)));
@@ -109,8 +114,13 @@ export class NearestSearch {
     for (;;) {
       // Candidates in the boxes, nearest first by their stored (approximate) position.
       const candidates: { rid: number; approx: number }[] = [];
+      const listed = new Set<number>(); // a place has one entry per language
       for (const box of boxesAround(q.point, radius)) {
-        for (const [rid, minLat, maxLat, minLon, maxLon] of stmt.iterate(box.minLat, box.maxLat, box.minLon, box.maxLon, ...params)) {
+        // all() rather than iterate(): several times faster per row in better-sqlite3.
+        for (const [id, minLat, maxLat, minLon, maxLon] of stmt.all(box.minLat, box.maxLat, box.minLon, box.maxLon, ...params)) {
+          const rid = Math.floor(id / ENTRIES_PER_PLACE);
+          if (listed.has(rid)) continue;
+          listed.add(rid);
           const approx = distanceKm(q.point, { lat: (minLat + maxLat) / 2, lon: (minLon + maxLon) / 2 });
           if (approx - FLOAT_MARGIN_KM <= radius) candidates.push({ rid, approx });
         }
@@ -133,7 +143,8 @@ export class NearestSearch {
     }
   }
 
-  private filters(q: NearQuery): { sql: string; params: unknown[] } {
+  /** Conditions on the index's dimensions; null when the query can match nothing. */
+  private filters(q: NearQuery): { sql: string; params: unknown[] } | null {
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.category) {
@@ -145,6 +156,12 @@ export class NearestSearch {
       where.push('min_age <= ? AND max_age >= ?');
       params.push(q.age, q.age);
     }
+    if (q.language) {
+      const n = this.languageNumber.get(q.language.toLowerCase());
+      if (n === undefined) return null;
+      where.push('min_lang >= ? AND max_lang <= ?');
+      params.push(n, n);
+    }
     return { sql: where.map((w) => ` AND ${w}`).join(''), params };
   }
 
@@ -154,7 +171,7 @@ export class NearestSearch {
       // Only index columns here: reading the auxiliary columns costs, so they are read per candidate, nearest first.
       stmt = this.db
         .prepare<unknown[], BoxRow>(
-          `SELECT rid, min_lat, max_lat, min_lon, max_lon FROM dir_near
+          `SELECT id, min_lat, max_lat, min_lon, max_lon FROM dir_near
             WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ?${filters}`,
         )
         .raw(true);
