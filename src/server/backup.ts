@@ -31,8 +31,8 @@ export async function backupDatabase(dataDir: string, target: string, o: { force
   const source = path.join(dataDir, DATABASE_FILE);
   if (!fs.existsSync(source)) throw new BackupError(`no database at ${source}: is HAVEN_DATA_DIR right?`);
   if (fs.existsSync(target) && !o.force) throw new BackupError(`${target} exists; choose a new file name (or --force to replace it)`);
-  const dir = path.dirname(path.resolve(target));
-  if (!fs.existsSync(dir)) throw new BackupError(`the folder ${dir} does not exist`);
+  // Backups hold what people agreed to keep: their folder is the owner's alone, like the data folder.
+  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true, mode: 0o700 });
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
   const db = new Database(source, { fileMustExist: true });

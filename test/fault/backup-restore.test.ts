@@ -31,7 +31,7 @@ function haven(args: string[], env: Record<string, string>): Promise<{ code: num
 test('an online backup under load restores into a new data folder with every conversation answered before it', async () => {
   const dataDir = tempDir('haven-live-');
   const backups = tempDir('haven-backups-');
-  const file = path.join(backups, 'haven-backup.sqlite');
+  const file = path.join(backups, 'daily', 'haven-backup.sqlite'); // the folder is made as needed
   const env = { HAVEN_DATA_DIR: dataDir, HAVEN_PSEUDONYM_SECRET: SECRET, HAVEN_SESSION_MESSAGES_PER_MINUTE: '600', HAVEN_SESSION_MESSAGE_BURST: '100' };
   const server = await startServer({ ...env, PORT: String(await freePort()) });
   try {
