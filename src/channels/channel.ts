@@ -6,6 +6,7 @@
  */
 import type { Express } from 'express';
 import type { Conversations } from '../conversation/conversations';
+import type { Delivery } from '../conversation/delivery';
 import type { Logger } from '../server/logger';
 import type { SettingsOf, SettingsSpec } from '../server/settings';
 
@@ -16,6 +17,11 @@ export interface ChannelContext {
   log: Logger;
   /** the core configuration (data folder, port...) */
   dataDir: string;
+  /**
+   * Where a channel registers how it writes to a person outside a turn they started (a
+   * caseworker's message). The address it gives in a turn's origin is what it gets back.
+   */
+  delivery?: Delivery;
 }
 
 /** A running channel. */

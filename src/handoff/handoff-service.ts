@@ -263,7 +263,8 @@ export class HandoffService {
     const clean = text.trim();
     if (!clean || clean.length > MAX_RELAY_TEXT) throw new HandoffError(400, `a message has 1 to ${MAX_RELAY_TEXT} characters`);
     const message = this.addMessage(row, 'caseworker', clean);
-    const out = this.output(row, clean);
+    // Every channel shows who is writing: the first name before the words.
+    const out = this.output(row, `${by.firstName}: ${clean}`);
     out.sender = { name: by.firstName, role: by.roleTitle };
     await this.tellPerson(row, [out]);
     return message;

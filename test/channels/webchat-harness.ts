@@ -109,7 +109,7 @@ export async function startWebchat(o: WebchatServerOptions = {}): Promise<Webcha
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const env = typeof o.env === 'function' ? o.env(url) : (o.env ?? {});
   const settings = readSettings(webchat.settings, env);
-  const channel = webchat.create({ conversations, secret: WEBCHAT_SECRET, log: createLogger('debug', sink), dataDir }, settings);
+  const channel = webchat.create({ conversations, secret: WEBCHAT_SECRET, log: createLogger('debug', sink), dataDir, delivery: haven.delivery }, settings);
   if (!channel) throw new Error('the web chat did not start');
   channel.mount?.(app);
   await channel.start?.();

@@ -92,7 +92,7 @@ test('accept, relay both ways on the person\'s channel, close with an outcome; t
   expect(fromPerson.outputs[0]!.event).toEqual({ type: 'relay', text: '' });
   await haven.handoffs.send(id, anna, 'Yes, I am Anna. How can I help?');
   const last = inbox.get('addr-p2')!.at(-1)!;
-  expect(last).toMatchObject({ text: 'Yes, I am Anna. How can I help?', sender: { name: 'Anna', role: 'social worker' } });
+  expect(last).toMatchObject({ text: 'Anna: Yes, I am Anna. How can I help?', sender: { name: 'Anna', role: 'social worker' } });
   expect(haven.handoffs.messages(id).map((m) => [m.from, m.text])).toEqual([
     ['person', 'hello, are you real?'],
     ['caseworker', 'Yes, I am Anna. How can I help?'],

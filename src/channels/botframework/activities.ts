@@ -64,7 +64,11 @@ export class HavenAgent extends ActivityHandler {
     if (context.activity.conversation?.isGroup) return;
     const key = botFrameworkKey(this.d.secret, context.activity);
     if (!key) return;
-    const { outputs } = this.d.conversations.turn(key, input);
+    // The conversation reference is where a caseworker's words are sent during a handoff.
+    const address = JSON.stringify(context.activity.getConversationReference());
+    const { outputs } = this.d.conversations.turn(key, input, { channel: CHANNEL, address });
+    // Nothing is said before the turn is on disk, so no answered turn can be lost in a crash.
+    await this.d.conversations.committed();
     const activities = renderOutputs(outputs, this.d.conversations.engine.texts);
     if (activities.length) await context.sendActivities(activities);
   }

@@ -5,6 +5,7 @@
 import { defineChannel } from '../channel';
 import { HavenAgent } from './activities';
 import { createAdapter } from './auth';
+import { renderOutputs } from './render';
 import { MESSAGES_PATH, messagesRouter } from './route';
 import { botFrameworkSettings } from './settings';
 
@@ -24,6 +25,15 @@ export const channel = defineChannel({
     }
     const agent = new HavenAgent({ conversations: ctx.conversations, secret: ctx.secret, log });
     const authenticated = adapter.getClientId() !== undefined;
+    const texts = ctx.conversations.engine.texts;
+    // A caseworker's words reach the person proactively, on the conversation they wrote from.
+    ctx.delivery?.register('botframework', async (address, outputs) => {
+      const reference = JSON.parse(address) as Parameters<typeof adapter.continueConversation>[1];
+      await adapter.continueConversation(adapter.getClientId() ?? 'anonymous', reference, async (turn) => {
+        const activities = renderOutputs(outputs, texts);
+        if (activities.length) await turn.sendActivities(activities);
+      });
+    });
     return {
       mount(app) {
         app.use(messagesRouter(adapter, agent, ctx.conversations.engine.texts, log));

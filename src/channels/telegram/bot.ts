@@ -8,6 +8,7 @@ import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-th
 import { Bot, GrammyError, HttpError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../server/logger';
+import type { Delivery } from '../../conversation/delivery';
 import { CHANNEL, TelegramChats, type ChatDeps } from './chats';
 
 /** Updates Haven asks Telegram for; anything else is never fetched. */
@@ -31,6 +32,8 @@ export interface TelegramBotOptions extends ChatDeps {
   botInfo?: UserFromGetMe;
   /** flood limits; `false` only where no Telegram server is behind the API (the benchmark) */
   throttle?: APIThrottlerOptions | false;
+  /** where to register delivery to a chat outside a turn (handoff messages) */
+  delivery?: Delivery;
 }
 
 export function createTelegramBot(o: TelegramBotOptions): Bot {
@@ -43,6 +46,7 @@ export function createTelegramBot(o: TelegramBotOptions): Bot {
   // different chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   const chats = new TelegramChats(o);
+  o.delivery?.register(CHANNEL, (address, outputs) => chats.deliver(bot.api, address, outputs));
   const privateChats = bot.chatType('private');
   privateChats.on('message', (ctx) => chats.message(ctx));
   privateChats.on('callback_query:data', (ctx) => chats.callback(ctx));

@@ -98,7 +98,9 @@ export class TelegramChats {
     }
     let outputs: Output[];
     try {
-      outputs = this.d.conversations.turn(key, input).outputs;
+      outputs = this.d.conversations.turn(key, input, { channel: CHANNEL, address: String(chatId) }).outputs;
+      // Nothing is said before the turn is on disk, so no answered turn can be lost in a crash.
+      await this.d.conversations.committed();
     } catch (e) {
       this.d.log.error({ channel: CHANNEL, err: errorName(e) }, 'conversation turn failed');
       const lang = this.lang(key, 'langHint' in input ? input.langHint : undefined);
@@ -111,6 +113,17 @@ export class TelegramChats {
     else if (last) this.d.languages.set(key, last.lang);
     await this.send(api, chatId, key, renderOutputs(outputs, this.d.words));
     await retired;
+  }
+
+  /**
+   * Write to a private chat outside a turn (a caseworker's message in a handoff). In a private
+   * chat the chat id is the user's id, so the key, and the ids kept for `/wipe`, follow from it.
+   */
+  async deliver(api: Api, address: string, outputs: Output[]): Promise<void> {
+    const chatId = Number(address);
+    if (!Number.isSafeInteger(chatId)) throw new Error('not a Telegram chat address');
+    const key = telegramKey(this.d.secret, chatId);
+    await this.send(api, chatId, key, renderOutputs(outputs, this.d.words));
   }
 
   private async say(api: Api, chatId: number, key: string, word: string, hint: string | undefined): Promise<void> {

@@ -45,6 +45,7 @@ export class TelegramChannel implements Channel {
       recent: this.recent,
       languages: new ChatLanguages(),
       log: ctx.log,
+      ...(ctx.delivery ? { delivery: ctx.delivery } : {}),
     });
     const url = settings.TELEGRAM_WEBHOOK_URL;
     this.webhook = url

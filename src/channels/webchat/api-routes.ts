@@ -42,7 +42,8 @@ export interface ApiDeps {
 
 const TOKEN_TEXT = /^[A-Za-z0-9_-]{43}$/;
 /** Where web chat turns come from (a web page cannot be written to later: no address). */
-const ORIGIN = { channel: 'webchat' } as const;
+/** A turn's origin: the session key is the address a caseworker's message comes back to. */
+const origin = (key: string) => ({ channel: 'webchat', address: key });
 
 export function webchatApi(deps: ApiDeps): Router {
   const { conversations, live, page, log } = deps;
@@ -59,7 +60,7 @@ export function webchatApi(deps: ApiDeps): Router {
     const { token, conversation } = opened;
     const langHint = body.data?.langHint || req.get('accept-language') || undefined;
     try {
-      const result = conversations.turn(conversation.key, langHint ? { type: 'start', langHint } : { type: 'start' }, ORIGIN);
+      const result = conversations.turn(conversation.key, langHint ? { type: 'start', langHint } : { type: 'start' }, origin(conversation.key));
       await conversations.committed();
       const messages = conversation.push(webMessages(result.outputs, texts));
       const reply: WireStartReply = { token, last: conversation.last, messages };
@@ -87,7 +88,7 @@ export function webchatApi(deps: ApiDeps): Router {
       if (after !== undefined) reply.messages = conversation.after(after).filter((m) => m.seq <= remembered.last);
       return sendJson(res, 200, reply);
     }
-    const result = conversations.turn(conversation.key, toInput(input), ORIGIN);
+    const result = conversations.turn(conversation.key, toInput(input), origin(conversation.key));
     // DELETE: the data is gone; when the flow has nothing more to ask, so is the conversation.
     const wasErased = erased(result.outputs);
     const ended = wasErased && result.state.stack.length === 0;

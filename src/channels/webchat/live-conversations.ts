@@ -131,6 +131,8 @@ export interface LiveConversationsOptions {
 
 export class LiveConversations {
   private readonly byToken = new Map<string, LiveConversation>();
+  /** the same conversations by session key: how a caseworker's message finds its page */
+  private readonly byKey = new Map<string, LiveConversation>();
 
   constructor(private readonly o: LiveConversationsOptions) {}
 
@@ -145,6 +147,7 @@ export class LiveConversations {
     const token = randomBytes(32).toString('base64url');
     const conversation = new LiveConversation(token, pseudonym(this.o.secret, 'webchat', token), now + this.o.ttlMs);
     this.byToken.set(token, conversation);
+    this.byKey.set(conversation.key, conversation);
     return { token, conversation };
   }
 
@@ -165,8 +168,15 @@ export class LiveConversations {
     c.expiresAt = now + this.o.ttlMs;
   }
 
+  /** The open conversation with this session key, or null. */
+  findByKey(key: string, now: number): LiveConversation | null {
+    const c = this.byKey.get(key);
+    return c ? this.find(c.token, now) : null;
+  }
+
   end(c: LiveConversation, reason: EndReason): void {
     this.byToken.delete(c.token);
+    this.byKey.delete(c.key);
     c.end(reason);
   }
 

@@ -11,6 +11,7 @@ import { webchatApi } from './api-routes';
 import { type AssetFiles, defaultAssetFiles, iconType, MAX_ICON_BYTES, readAsset, sendAsset, sendBody } from './assets';
 import { API_BASE, ASSET_PATHS, ChatPage } from './chat-page';
 import { LiveConversations } from './live-conversations';
+import { webMessages } from './web-message';
 import { pageHeaders, resourceHeaders } from './security-headers';
 import type { webchatSettings } from './settings';
 
@@ -47,6 +48,12 @@ export function createWebchat(ctx: ChannelContext, settings: WebchatSettings, op
     max: settings.HAVEN_WEBCHAT_MAX_CONVERSATIONS,
   });
   let sweeper: NodeJS.Timeout | undefined;
+  // A caseworker's words reach the open page (its stream or its next poll).
+  ctx.delivery?.register('webchat', async (address, outputs) => {
+    const conversation = live.findByKey(address, Date.now());
+    if (!conversation) throw new Error('this web chat is no longer open');
+    conversation.push(webMessages(outputs, texts));
+  });
 
   return {
     mount(app: Express) {

@@ -6,6 +6,7 @@ import { consoleModule } from '../../console';
 import { openHaven } from '../../conversation/open';
 import { FlowCheckError, formatDiagnostic } from '../../flows/diagnostics';
 import { loadSecret } from '../../privacy/pseudonym';
+import { loadHandoffSettings } from '../../handoff/settings';
 import { loadPrivacySettings, retentionOf } from '../../privacy/settings';
 import { assertSettings } from '../../server/all-settings';
 import { createApp, finishApp } from '../../server/app';
@@ -46,6 +47,8 @@ them all, and \`haven config check\` checks them without starting.
     let config;
     let privacy;
     let consoleConfig;
+    let handoff;
+
     let warnings: string[];
     const channels: Channel[] = [];
     const modules = channelModules();
@@ -54,6 +57,7 @@ them all, and \`haven config check\` checks them without starting.
       warnings = assertSettings(process.env).warnings;
       config = loadConfig();
       privacy = loadPrivacySettings();
+      handoff = loadHandoffSettings();
       for (const m of modules) channelSettings.set(m.name, readSettings(m.settings));
       consoleConfig = readSettings(consoleModule.settings);
       const paths = pathProblems(config);
@@ -73,6 +77,15 @@ them all, and \`haven config check\` checks them without starting.
         sessionTtlMs: config.HAVEN_SESSION_TTL_MINUTES * 60_000,
         consentAge: privacy.HAVEN_CONSENT_AGE,
         retention: retentionOf(privacy),
+        handoff: {
+          hours: handoff.HAVEN_HANDOFF_HOURS,
+          timeZone: handoff.HAVEN_HANDOFF_TIMEZONE,
+          answerMs: handoff.HAVEN_HANDOFF_ANSWER_MINUTES * 60_000,
+          retentionMs: handoff.HAVEN_RETAIN_HANDOFF_DAYS * 24 * 60 * 60 * 1000,
+          ...(handoff.HAVEN_REFERRAL_URL && handoff.HAVEN_REFERRAL_SECRET
+            ? { referral: { url: handoff.HAVEN_REFERRAL_URL, secret: handoff.HAVEN_REFERRAL_SECRET, onFailure: (id: string, error: string) => log.error({ handoff: id, error }, 'referral not delivered') } }
+            : {}),
+        },
       });
     } catch (e) {
       if (!(e instanceof FlowCheckError)) throw e;
@@ -110,7 +123,7 @@ them all, and \`haven config check\` checks them without starting.
     });
     for (const m of modules) {
       const conversations = guardConversations(haven.conversations, { channel: m.name, metrics, limiter: sessionLimiter });
-      const ctx = { conversations, secret: secret.secret, log, dataDir: config.HAVEN_DATA_DIR };
+      const ctx = { conversations, secret: secret.secret, log, dataDir: config.HAVEN_DATA_DIR, delivery: haven.delivery };
       const channel = m.create(ctx, channelSettings.get(m.name) as never);
       if (!channel) continue;
       channel.mount?.(app);
@@ -141,6 +154,8 @@ them all, and \`haven config check\` checks them without starting.
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     for (const c of channels) await c.start?.();
+    // Waiting people are offered helplines when nobody answers in time.
+    haven.handoffs.start();
     log.info({ port }, `Haven is listening on http://localhost:${port}/`);
 
     const sweeper = setInterval(() => haven.conversations.sweep(), SWEEP_INTERVAL_MS);
