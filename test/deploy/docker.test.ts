@@ -14,6 +14,8 @@ import { parse } from 'yaml';
 import { createApp } from '../../src/server/app';
 import { coreSettings } from '../../src/server/config';
 import { openDatabase } from '../../src/store/database';
+import { freePort } from '../../bench/load-server';
+import { tempDir } from '../support/tmp';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -151,6 +153,58 @@ describe('Dockerfile', () => {
     expect(await run(port)).toBe(1);
     db.close();
   });
+
+  test('the files the final stage copies are enough to run Haven as the image does (production mode)', async () => {
+    // Lay out /app as the final stage's COPY lines do: from the build stage (dist, production
+    // node_modules) or from the context. node_modules is linked, not copied; everything Haven
+    // reads at run time by its own path is copied, so a missing COPY shows here.
+    const app = tempDir('haven-image-');
+    for (const i of final.filter((x) => x.op === 'COPY')) {
+      const parts = i.args.split(/\s+/).filter((p) => !p.startsWith('--'));
+      const target = parts[parts.length - 1] ?? '';
+      for (const source of parts.slice(0, -1)) {
+        const from = path.join(ROOT, source.replace(/^\/app\//, ''));
+        const to = target.endsWith('/') ? path.join(app, path.basename(from)) : path.join(app, target);
+        if (path.basename(from) === 'node_modules') fs.symlinkSync(from, to, 'dir');
+        else fs.cpSync(from, to, { recursive: true });
+      }
+    }
+    const env = Object.fromEntries(
+      final
+        .filter((i) => i.op === 'ENV')
+        .flatMap((i) => i.args.split(/\s+/))
+        .map((kv) => kv.split('=') as [string, string]),
+    );
+    const entry = JSON.parse(final.find((i) => i.op === 'ENTRYPOINT')?.args ?? '[]') as string[];
+    const port = await freePort();
+    const child = spawn(process.execPath, [...entry.slice(3), 'serve'], {
+      cwd: app,
+      env: { PATH: process.env['PATH'] ?? '', ...env, PORT: String(port), HAVEN_DATA_DIR: path.join(app, 'data'), HAVEN_LOG_LEVEL: 'warn' },
+    });
+    let log = '';
+    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', r));
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      for (let i = 0; i < 200; i++) {
+        const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+        if (ok) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(env['NODE_ENV']).toBe('production');
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      expect((await fetch(`${url}/`)).status).toBe(200);
+      expect((await fetch(`${url}/webchat/webchat.js`)).status).toBe(200);
+      const start = await fetch(`${url}/api/webchat/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      expect(start.status).toBe(201);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(log).not.toMatch(/"level":(50|60)/);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 60_000);
 
   test('.dockerignore keeps secrets, local data and builds out of the image', () => {
     const lines = fs.readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n');
