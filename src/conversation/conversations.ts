@@ -89,6 +89,10 @@ export class Conversations {
       this.sessions.save(key, state, now + this.ttlMs);
       this.privacy?.afterTurn(key, state, now);
     }
+    if (host.erased && this.privacy) {
+      this.sessions.flush();
+      this.privacy.scrub();
+    }
     return { outputs, state };
   }
 

@@ -27,7 +27,7 @@ export class PrivacyHost {
   private readonly followUpGet;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly texts: Texts,
     private readonly retention: Retention = DEFAULT_RETENTION,
     private readonly sessionTtlMs = 30 * 60_000,
@@ -50,6 +50,15 @@ export class PrivacyHost {
     const state = fresh(saved.lang);
     state.vars = { ...saved.vars };
     return state;
+  }
+
+  /**
+   * After "delete my data": fold the write-ahead log into the database and empty it, so the
+   * erased rows' old page images do not linger in the -wal file (secure_delete has already
+   * overwritten them in the database pages).
+   */
+  scrub(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** After each turn: keep progress up to date while the consent is in force. */
