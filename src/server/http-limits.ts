@@ -4,7 +4,7 @@
  * web chat API's error shape (`{ error: { code, message } }`) so pages handle it like any
  * other error.
  */
-import type { Server } from 'node:http';
+import http, { type RequestListener, type Server } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Metrics } from './metrics';
 import type { RateLimiter } from './rate-limit';
@@ -64,10 +64,25 @@ export function ipRateLimit(limiter: RateLimiter, metrics?: Metrics): RequestHan
   };
 }
 
-/** Timeouts so that slow or idle clients cannot hold connections (or file descriptors) forever. */
-export function applyServerTimeouts(server: Server, o: { requestTimeoutMs: number }): void {
-  server.requestTimeout = o.requestTimeoutMs;
-  server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, o.requestTimeoutMs);
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+/** How often the server looks for requests past their timeouts (Node's default is 30 s). */
+export const TIMEOUT_CHECK_MS = 1000;
+
+/**
+ * The HTTP server, with timeouts so that slow or idle clients cannot hold connections (or file
+ * descriptors) forever: a slow-header or slow-body client is cut after the request timeout,
+ * an idle keep-alive connection after KEEP_ALIVE_TIMEOUT_MS. Long answers (event streams, long
+ * polls) are not limited: the timeouts cover receiving the request, not sending the answer.
+ */
+export function createHttpServer(app: RequestListener, o: { requestTimeoutMs: number }): Server {
+  const server = http.createServer(
+    {
+      requestTimeout: o.requestTimeoutMs,
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, o.requestTimeoutMs),
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      connectionsCheckingInterval: TIMEOUT_CHECK_MS,
+    },
+    app,
+  );
   server.maxHeadersCount = MAX_HEADERS_COUNT;
+  return server;
 }

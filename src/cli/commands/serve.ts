@@ -13,7 +13,7 @@ import { createApp, finishApp } from '../../server/app';
 import { ConfigError, loadConfig } from '../../server/config';
 import { pathProblems } from '../../server/config-paths';
 import { guardConversations } from '../../server/guarded-conversations';
-import { applyServerTimeouts } from '../../server/http-limits';
+import { createHttpServer } from '../../server/http-limits';
 import { createLogger, errorFields } from '../../server/logger';
 import { metrics } from '../../server/metrics';
 import { installProcessGuards } from '../../server/process-guards';
@@ -139,9 +139,11 @@ them all, and \`haven config check\` checks them without starting.
     let server: Server;
     try {
       server = await new Promise<Server>((resolve, reject) => {
-        const s = config.HAVEN_HOST ? app.listen(config.PORT, config.HAVEN_HOST) : app.listen(config.PORT);
+        const s = createHttpServer(app, { requestTimeoutMs: config.HAVEN_REQUEST_TIMEOUT_SECONDS * 1000 });
         s.once('listening', () => resolve(s));
         s.once('error', reject);
+        if (config.HAVEN_HOST) s.listen(config.PORT, config.HAVEN_HOST);
+        else s.listen(config.PORT);
       });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
@@ -149,7 +151,6 @@ them all, and \`haven config check\` checks them without starting.
       haven.close();
       return 1;
     }
-    applyServerTimeouts(server, { requestTimeoutMs: config.HAVEN_REQUEST_TIMEOUT_SECONDS * 1000 });
     server.on('error', (e) => log.error({ err: errorFields(e) }, 'server error'));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
