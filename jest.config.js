@@ -9,6 +9,9 @@ module.exports = {
     '^.+\\.ts$': 'ts-jest',
   },
   testTimeout: 30000,
+  // Servers, browsers and child processes are closed by each test; should one linger (a
+  // stuck socket in a failing test), CI must still end rather than wait for it.
+  forceExit: true,
   globalSetup: '<rootDir>/test/support/build.js',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
