@@ -140,10 +140,10 @@ suite('caseworker console in a browser', () => {
     await page.locator('#accept').click();
     await until(() => said('p1').includes('Ana, social worker, has joined the chat. You can write to them now.'));
     await page.locator('#composer').waitFor();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('reply');
+    await page.waitForFunction(() => document.activeElement?.id === 'reply');
     await page.keyboard.type('Hello, I am Ana. Are you safe now?');
     await page.keyboard.press('Enter');
-    await until(() => said('p1').includes('Hello, I am Ana. Are you safe now?'));
+    await until(() => said('p1').includes('Ana: Hello, I am Ana. Are you safe now?'));
     await page.locator('#transcript .msg.caseworker', { hasText: 'Are you safe now?' }).waitFor();
 
     // The person answers: it appears in the live log, marked in their language.

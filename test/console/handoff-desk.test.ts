@@ -68,7 +68,8 @@ test('open, accept, chat both ways, close with a referral: the person is told, e
 
   const sent = await ana.post(`/console/api/handoffs/${id}/messages`, { text: 'Hi, I am Ana. I am here.' });
   expect(sent.status).toBe(201);
-  expect(said(s, 'p1').at(-1)).toBe('Hi, I am Ana. I am here.');
+  // the person sees the caseworker's words under their first name
+  expect(said(s, 'p1').at(-1)).toBe('Ana: Hi, I am Ana. I am here.');
   const after = await ana.get(`/console/api/handoffs/${id}/messages?after=${read.body.messages[0].id}`);
   expect(after.body.messages.map((m: DeskMessage) => m.text)).toEqual(['Hi, I am Ana. I am here.']);
 
