@@ -10,6 +10,7 @@ import { categoryCode, type Category, type Gender } from '../categories';
 import { isOpenAt, type OpeningRule } from '../time/opening-hours';
 import { localTime, type LocalTime } from '../time/zone';
 import { boxesAround, distanceKm, MAX_DISTANCE_KM, type Point } from './geo';
+import { PlaceDetails } from './details';
 import { ENTRIES_PER_PLACE } from './index-builder';
 
 export interface NearQuery {
@@ -44,16 +45,6 @@ export interface NearHit {
 
 /** A candidate from the index: its entry id and its point as the R*Tree stores it (32-bit floats). */
 type BoxRow = [number, number, number, number, number];
-/** What is read for a candidate only when it may be among the nearest. */
-interface Detail {
-  lat: number;
-  lon: number;
-  langs: string;
-  zone: string;
-  hours: string | null;
-  gender: string | null;
-  confidential: number;
-}
 
 /** The first search circle (km). */
 export const FIRST_RADIUS_KM = 2;
@@ -66,18 +57,23 @@ const ESTIMATE_MARGIN = 1.15;
  * distance from them is trusted to this margin, and the exact coordinates decide.
  */
 const FLOAT_MARGIN_KM = 0.01;
+/** How far inside the usual final radius a search starts (a ratio). */
+const START_INSIDE = 2;
+/** Weight of each new query in the running average of final radii. */
+const LEARNING_RATE = 0.05;
 /** Parsed opening rules, by their stored text (many places share the same hours). */
 const RULE_CACHE_LIMIT = 10_000;
 
 export class NearestSearch {
   private readonly statements = new Map<string, Statement<unknown[], BoxRow>>();
-  private readonly detail: Statement<[number], Detail>;
+  private readonly details: PlaceDetails;
   private readonly rules = new Map<string, OpeningRule[]>();
-
   private readonly languageNumber: Statement<[string], number>;
+  /** Per kind of query (which filters), a running average of log(final radius): where to start next time. */
+  private readonly typicalRadius = new Map<string, number>();
 
   constructor(private readonly db: Db) {
-    this.detail = db.prepare('SELECT lat, lon, langs, zone, hours, gender, confidential FROM dir_near_detail WHERE rid = ?');
+    this.details = new PlaceDetails(db);
     this.languageNumber = db.prepare<[string], number>('SELECT n FROM dir_near_language WHERE code = ?').pluck();
   }
 
@@ -85,6 +81,7 @@ export class NearestSearch {
     const limit = Math.max(0, Math.floor(q.limit));
     if (limit === 0) return [];
     const maxKm = Math.min(q.maxKm ?? MAX_DISTANCE_KM, MAX_DISTANCE_KM);
+    this.details.refresh();
     const filters = this.filters(q);
     if (!filters) return []; // a language nobody in the directory speaks
     const stmt = this.statement(filters.sql);
@@ -96,23 +93,31 @@ export class NearestSearch {
     const examine = (rid: number): NearHit | null => {
       if (seen.has(rid)) return seen.get(rid) ?? null;
       let hit: NearHit | null = null;
-      const d = this.detail.get(rid);
+      const d = this.details.get(rid);
       if (d && (!q.gender || d.gender === null || d.gender === q.gender)) {
         const rules = this.parse(d.hours);
         let local = zones.get(d.zone);
         if (!local) zones.set(d.zone, (local = localTime(d.zone, q.at)));
         const open = isOpenAt(rules, local);
         if (!q.openNow || open === true) {
-          hit = { rid, distanceKm: distanceKm(q.point, d), openNow: open, zone: d.zone, rules, confidential: d.confidential === 1 };
+          hit = { rid, distanceKm: distanceKm(q.point, d), openNow: open, zone: d.zone, rules, confidential: d.confidential };
         }
       }
       seen.set(rid, hit);
       return hit;
     };
 
-    let radius = Math.min(FIRST_RADIUS_KM, maxKm);
+    // Start a little inside the radius that queries like this one usually needed: fewer rounds.
+    const kind = `${filters.sql}|${q.openNow === true}|${q.gender ?? ''}`;
+    const typical = this.typicalRadius.get(kind);
+    let radius = Math.min(typical === undefined ? FIRST_RADIUS_KM : Math.max(FIRST_RADIUS_KM, Math.exp(typical) / START_INSIDE), maxKm);
+    const learn = (final: number) => {
+      const log = Math.log(Math.max(final, FIRST_RADIUS_KM));
+      this.typicalRadius.set(kind, typical === undefined ? log : typical + (log - typical) * LEARNING_RATE);
+    };
     for (;;) {
-      // Candidates in the boxes, nearest first by their stored (approximate) position.
+      // Candidates in the boxes, nearest first by their stored (approximate) position. Each round
+      // reads the whole box again: one query per round costs less than four strips around the last.
       const candidates: { rid: number; approx: number }[] = [];
       const listed = new Set<number>(); // a place has one entry per language
       for (const box of boxesAround(q.point, radius)) {
@@ -136,7 +141,10 @@ export class NearestSearch {
         hits.sort((a, b) => a.distanceKm - b.distanceKm || a.rid - b.rid);
         if (hits.length > limit) hits.pop();
       }
-      if (hits.length >= limit || radius >= maxKm) return hits;
+      if (hits.length >= limit || radius >= maxKm) {
+        learn(hits.length ? hits[hits.length - 1]!.distanceKm : radius);
+        return hits;
+      }
       // Matches per area so far predict the circle that holds `limit` of them; never shrink.
       const next = hits.length > 0 ? radius * Math.sqrt(limit / hits.length) * ESTIMATE_MARGIN : radius * GROWTH;
       radius = Math.min(Math.max(next, radius * 1.25), maxKm);
