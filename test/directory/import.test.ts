@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { importHsds } from '../../src/directory/hsds/import';
 import { formatProblem } from '../../src/directory/hsds/problems';
+import { LARGE_INPUT_BYTES, stderrProgress } from '../../src/directory/hsds/progress';
 import { openDatabase } from '../../src/store/database';
 import { copyDemo, DEMO_DIR, dump, setCell, tmpDir } from './support';
 
@@ -185,5 +186,49 @@ describe('importing HSDS 3.0 JSON', () => {
     const r = await importHsds(db, file);
     expect(errorsOf(r)).toEqual([`${file}:${line}:${column} location.longitude expected a number, got "east"`]);
     expect(db.prepare('SELECT count(*) FROM dir_service').pluck().get()).toBe(0);
+  });
+});
+
+describe('the progress report', () => {
+  const capture = (fn: () => void): string => {
+    let out = '';
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out += String(chunk);
+      return true;
+    });
+    try {
+      fn();
+    } finally {
+      spy.mockRestore();
+    }
+    return out;
+  };
+
+  test('a bar redrawn in place on a terminal', () => {
+    const out = capture(() => {
+      const p = stderrProgress({ tty: true, totalBytes: 100 });
+      p.start(100, 'reading demo');
+      p.advance(50);
+      p.done();
+    });
+    expect(out).toContain('\rreading demo [##############              ]  50%');
+    expect(out.endsWith('] 100%\n')).toBe(true);
+  });
+
+  test('a line every 10% for a large input when stderr is not a terminal; nothing for a small one', () => {
+    const big = capture(() => {
+      const p = stderrProgress({ tty: false, totalBytes: LARGE_INPUT_BYTES });
+      p.start(1000, 'reading big');
+      for (let i = 0; i < 100; i++) p.advance(10);
+      p.done();
+    });
+    expect(big.split('\n').filter(Boolean)).toEqual(['reading big: 0%', ...[10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((n) => `reading big: ${n}%`)]);
+    const small = capture(() => {
+      const p = stderrProgress({ tty: false, totalBytes: 1000 });
+      p.start(1000, 'reading small');
+      p.advance(1000);
+      p.done();
+    });
+    expect(small).toBe('');
   });
 });
