@@ -169,7 +169,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
             ...(token ? { Authorization: `Bearer ${token}` } : {}),
           },
           body: JSON.stringify(body),
-          ...(o.signal ? { signal: o.signal } : {}),
+          // No abort signal here: undici would keep a listener per request on it until GC; a
+          // request in flight when the server is killed fails by itself.
         });
       } catch (e) {
         if (o.signal?.aborted) return null;
