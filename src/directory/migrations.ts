@@ -98,4 +98,13 @@ export const directoryMigrations: Migration[] = [
       CREATE TABLE dir_near_language (code TEXT PRIMARY KEY, n INTEGER NOT NULL UNIQUE) WITHOUT ROWID;
     `,
   },
+  {
+    name: 'directory-004-search-index-stamp',
+    sql: `
+      -- Changes with every rebuild of the index, so a process holding the index's details in
+      -- memory reads them again after an import by another process, and only then.
+      CREATE TABLE dir_near_stamp (id INTEGER PRIMARY KEY CHECK (id = 1), built INTEGER NOT NULL);
+      INSERT INTO dir_near_stamp (id, built) VALUES (1, 0);
+    `,
+  },
 ];

@@ -1,4 +1,7 @@
 /** Nearest search: exact, by great-circle distance, with filters; checked against a brute-force scan. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { CATEGORIES, categoryCode, type Category } from '../../src/directory/categories';
 import { boxesAround, distanceKm, MAX_DISTANCE_KM } from '../../src/directory/search/geo';
 import { IndexWriter } from '../../src/directory/search/index-builder';
@@ -117,5 +120,28 @@ describe('geometry', () => {
     new IndexWriter(db).add({ rid: 1, lat: 50 + d * 0.99999, lon: 10, category: 1, minAge: 0, maxAge: 150, codes: [], zone: 'UTC', hours: null, gender: null, confidential: false });
     const hits = new NearestSearch(db).find({ point: { lat: 50, lon: 10 }, limit: 1, maxKm: 10, at: 0 });
     expect(hits.map((h) => h.rid)).toEqual([1]);
+  });
+});
+
+describe('the details held in memory follow the database', () => {
+  test('an import by another connection is seen; writes to other tables cause no reload', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-near-'));
+    const server = openDatabase(dir);
+    const other = openDatabase(dir);
+    const search = new NearestSearch(server);
+    const q: NearQuery = { point: { lat: 50, lon: 10 }, limit: 1, at: 0 };
+    expect(search.find(q)).toEqual([]);
+    other.transaction(() => {
+      const writer = new IndexWriter(other);
+      writer.clear();
+      writer.add({ rid: 7, lat: 50.01, lon: 10, category: 1, minAge: 0, maxAge: 150, codes: ['uk'], zone: 'UTC', hours: null, gender: null, confidential: false });
+    })();
+    expect(search.find(q).map((h) => h.rid)).toEqual([7]);
+    const reads = jest.spyOn(server, 'prepare');
+    other.prepare("INSERT INTO sessions (key, state, expires_at) VALUES ('k', '{}', 0)").run();
+    expect(search.find(q).map((h) => h.rid)).toEqual([7]);
+    expect(reads.mock.calls.map((c) => String(c[0])).filter((sql) => sql.includes('dir_near_detail'))).toEqual([]);
+    other.close();
+    server.close();
   });
 });

@@ -4,17 +4,23 @@
  * 24 bytes a place, read from `dir_near_detail` once per version of the index. A query then
  * costs the tree walk and arithmetic, not a database read per candidate.
  *
- * The copy follows the database: it is read again after this process rebuilds the index
- * (`indexChanged`) or another process commits to the database (SQLite's `data_version`).
+ * The copy follows the database: it is read again after the index is rebuilt, in this process
+ * or another. Every change to the index bumps `dir_near_stamp` (see `indexChanged`); the stamp
+ * is read only when SQLite's `data_version` says another connection wrote something, so a
+ * query usually costs one pragma, and writes elsewhere (sessions) cause no reload.
  */
 import type { Db } from '../../store/database';
 import type { Gender } from '../categories';
 
 const rebuilt = new WeakMap<Db, number>();
 
-/** Called by the index builder: every copy of this database's details is out of date. */
-export function indexChanged(db: Db): void {
+/**
+ * Called by the index builder when it changes the index: every copy of its details is out of
+ * date. `rebuilding` (once per rebuild, in its transaction) also tells other processes.
+ */
+export function indexChanged(db: Db, o: { rebuilding: boolean }): void {
   rebuilt.set(db, (rebuilt.get(db) ?? 0) + 1);
+  if (o.rebuilding) db.prepare('UPDATE dir_near_stamp SET built = built + 1 WHERE id = 1').run();
 }
 
 const GENDER_CODES: readonly (Gender | null)[] = [null, 'female', 'male'];
@@ -30,6 +36,7 @@ export interface PlaceDetail {
 
 export class PlaceDetails {
   private version = '';
+  private dataVersion = -1;
   private lat = new Float64Array(0);
   private lon = new Float64Array(0);
   private zoneOf = new Uint16Array(0);
@@ -43,7 +50,11 @@ export class PlaceDetails {
 
   /** Read the details again if the index changed since the last read. */
   refresh(): void {
-    const version = `${this.db.pragma('data_version', { simple: true })}:${rebuilt.get(this.db) ?? 0}`;
+    const dataVersion = Number(this.db.pragma('data_version', { simple: true }));
+    const local = rebuilt.get(this.db) ?? 0;
+    if (dataVersion === this.dataVersion && this.version.endsWith(`:${local}`)) return;
+    this.dataVersion = dataVersion;
+    const version = `${this.db.prepare('SELECT built FROM dir_near_stamp WHERE id = 1').pluck().get() as number}:${local}`;
     if (version === this.version) return;
     const size = ((this.db.prepare('SELECT max(rid) FROM dir_near_detail').pluck().get() as number | null) ?? 0) + 1;
     this.lat = new Float64Array(size);

@@ -66,7 +66,7 @@ export class IndexWriter {
   clear(): void {
     this.db.exec('DELETE FROM dir_near; DELETE FROM dir_near_detail; DELETE FROM dir_near_language;');
     this.numbers.clear();
-    indexChanged(this.db);
+    indexChanged(this.db, { rebuilding: true });
   }
 
   /** The number a language code has in the index (given on first use). */
@@ -87,7 +87,7 @@ export class IndexWriter {
       this.entry.run(e.rid * ENTRIES_PER_PLACE + slot, e.lat, e.lat, e.lon, e.lon, e.category, e.category, e.minAge, e.maxAge, lang, lang);
     });
     this.detail.run(e.rid, e.lat, e.lon, codes.length ? `,${codes.join(',')},` : '', e.zone, e.hours, e.gender, e.confidential ? 1 : 0);
-    indexChanged(this.db);
+    indexChanged(this.db, { rebuilding: false });
   }
 }
 
