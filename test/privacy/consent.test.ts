@@ -10,7 +10,7 @@ import { wordingVersion } from '../../src/engine/nodes/consent';
 import type { Input } from '../../src/engine/types';
 import { personalTables } from '../../src/privacy/erasure';
 import { DATABASE_FILE } from '../../src/store/database';
-import { DEFAULT_APP, writeContent } from '../support/content-builder';
+import { DEFAULT_APP, FORGET_FLOW, FORGET_WORDS, writeContent } from '../support/content-builder';
 import { TestClock } from '../support/haven';
 import { tempDir } from '../support/tmp';
 
@@ -68,15 +68,7 @@ nodes:
   call: { kind: message, text: call, next: back }
   back: { kind: resume }
 `,
-    forget: `
-flow: forget
-title: title
-start: erase
-nodes:
-  erase: { kind: erase, next: done }
-  done: { kind: message, text: done, next: end }
-  end: { kind: end }
-`,
+    forget: FORGET_FLOW,
   },
   locales: Object.fromEntries(
     (['en', 'ar'] as const).map((lng) => [
@@ -97,7 +89,7 @@ nodes:
         },
         menu: { title: 'Menu', pick: `[${lng}] Menu`, again: 'Again' },
         emergency: { title: 'Emergency', call: 'Call 112' },
-        forget: { title: 'Forget', done: 'Erased.' },
+        forget: FORGET_WORDS,
         privacy: JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'locales', lng, 'privacy.json'), 'utf8')),
       },
     ]),

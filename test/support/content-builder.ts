@@ -41,6 +41,18 @@ interrupts:
   menu: { flow: menu, match: whole, after: idle }
 `;
 
+/** A "delete my data" flow: erase, confirm ("Erased."), end. Its words: `FORGET_WORDS`. */
+export const FORGET_FLOW = `
+flow: forget
+title: title
+start: erase
+nodes:
+  erase: { kind: erase, next: done }
+  done: { kind: message, text: done, next: end }
+  end: { kind: end }
+`;
+export const FORGET_WORDS = { title: 'Forget', done: 'Erased.' };
+
 /** Engine words and interrupt words for `lng`, so specs only give their own keys. */
 export function baseLocale(lng: string): Record<string, Record<string, unknown>> {
   return {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_APP, type ContentSpec } from './content-builder';
+import { DEFAULT_APP, FORGET_FLOW, FORGET_WORDS, type ContentSpec } from './content-builder';
 
 const locale = (lng: string, ns: string) =>
   JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'locales', lng, `${ns}.json`), 'utf8'));
@@ -107,15 +107,7 @@ nodes:
       - { id: back, label: back, next: back }
   back: { kind: resume }
 `,
-    forget: `
-flow: forget
-title: title
-start: erase
-nodes:
-  erase: { kind: erase, next: done }
-  done: { kind: message, text: done, next: end }
-  end: { kind: end }
-`,
+    forget: FORGET_FLOW,
   },
   locales: Object.fromEntries(
     ['en', 'ar'].map((lng) => [
@@ -148,7 +140,7 @@ nodes:
         },
         menu: { title: 'Menu', pick: 'Menu', person: 'Person' },
         emergency: { title: 'Emergency', call: 'Call 112', options: 'Next?', back: 'Back' },
-        forget: { title: 'Forget', done: 'Erased.' },
+        forget: FORGET_WORDS,
         privacy: locale(lng, 'privacy'),
         handoff: locale(lng, 'handoff'),
         cards: locale(lng, 'cards'),

@@ -3,20 +3,12 @@
  * (fruit), an age, a short text, a location with an alternative, a branch on age, set and add,
  * a call to another flow, a plural score; a menu and an emergency flow with `resume`.
  */
-import { DEFAULT_APP, type ContentSpec } from './content-builder';
+import { DEFAULT_APP, FORGET_FLOW, FORGET_WORDS, type ContentSpec } from './content-builder';
 
 export const SAMPLE: ContentSpec = {
   flows: {
     haven: DEFAULT_APP.replace('delete: { flow: menu', 'delete: { flow: forget'),
-    forget: `
-flow: forget
-title: title
-start: erase
-nodes:
-  erase: { kind: erase, next: done }
-  done: { kind: message, text: done, next: end }
-  end: { kind: end }
-`,
+    forget: FORGET_FLOW,
     main: `
 flow: main
 title: title
@@ -121,7 +113,7 @@ nodes:
         score_other: 'You have {{count}} points.',
       },
       sub: { title: 'Sub', hello: 'Hello from sub' },
-      forget: { title: 'Forget', done: 'Erased.' },
+      forget: FORGET_WORDS,
       menu: { title: 'Menu', pick: 'Menu: pick one', again: 'Again' },
       emergency: { title: 'Emergency', call: 'Call 112 now', options: 'What next?', back: 'Back', menu: 'Menu' },
     },
