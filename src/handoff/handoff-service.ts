@@ -70,6 +70,9 @@ export class HandoffService {
   /** people with an open handoff, so an ordinary turn costs no query */
   private readonly openKeys: Set<string>;
   private nextEphemeralId = -1;
+  private readonly hoursByLang = new Map<string, string>();
+  /** called with each accepted handoff's wait, in seconds (the metrics) */
+  onWait: ((seconds: number) => void) | null = null;
   private signals: SignalRunner = () => [];
   private timer: NodeJS.Timeout | null = null;
   private readonly q: Record<string, Statement<any[]>>;
@@ -136,7 +139,16 @@ export class HandoffService {
 
   /** The hours in the person's language, for the explanation before consent. */
   hoursText(lang: string): string {
-    return describeHours(this.o.hours, lang, this.say(lang, 'hours_always'));
+    // Built once per language: the hours do not change while Haven runs, and date formatters
+    // are costly (this ran on every turn and took a fifth of the CPU under load).
+    let text = this.hoursByLang.get(lang);
+    if (text === undefined) this.hoursByLang.set(lang, (text = describeHours(this.o.hours, lang, this.say(lang, 'hours_always'))));
+    return text;
+  }
+
+  /** People waiting now (for the queue-length metric). */
+  waitingCount(): number {
+    return (this.q['open']!.all() as Row[]).filter((r) => r.status === 'waiting').length;
   }
 
   // ---- the person's side (called from Conversations) ---------------------------------
@@ -249,6 +261,7 @@ export class HandoffService {
     if (this.q['accept']!.run(by.id, now, id).changes === 0) throw new HandoffError(409, 'this handoff is not waiting');
     const row = this.q['byId']!.get(id) as Row;
     this.o.insights?.count('handoff_answered', waitBucket(now - row.created_at));
+    this.onWait?.((now - row.created_at) / 1000);
     this.emit({ type: 'status', handoffId: id });
     this.emit({ type: 'queue' });
     await this.tellPerson(row, [this.output(row, this.say(row.lang, 'accepted', { name: by.firstName, role: by.roleTitle }))]);

@@ -245,3 +245,17 @@ describe('the console side', () => {
     await expect(haven.handoffs.send(id, anna, '   ')).rejects.toMatchObject({ status: 400 });
   });
 });
+
+test('the hours text is built once per language, and the queue length and waits are reported', async () => {
+  expect(haven.handoffs.hoursText('fr')).toBe(haven.handoffs.hoursText('fr'));
+  const waits: number[] = [];
+  haven.handoffs.onWait = (s) => waits.push(s);
+  toSummary('m1', 'adult');
+  turn('m1', choose('send'));
+  turn('m1', choose('skip'));
+  expect(haven.handoffs.waitingCount()).toBe(1);
+  clock.advance(90_000);
+  await haven.handoffs.accept(haven.handoffs.list(anna)[0]!.id, anna);
+  expect(haven.handoffs.waitingCount()).toBe(0);
+  expect(waits).toEqual([90]);
+});

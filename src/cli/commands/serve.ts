@@ -116,6 +116,8 @@ them all, and \`haven config check\` checks them without starting.
     });
     const sessionCount = new SqliteSessions(haven.db);
     metrics.countActiveSessions(() => sessionCount.count(Date.now()));
+    metrics.handoffQueue(() => haven.handoffs.waitingCount());
+    haven.handoffs.onWait = (seconds) => metrics.handoffWait(seconds);
     // One limiter for every channel: a session key belongs to one channel anyway.
     const sessionLimiter = new RateLimiter({
       perMinute: config.HAVEN_SESSION_MESSAGES_PER_MINUTE,
