@@ -8,14 +8,25 @@ import { ALL_DAYS, DAY_MINUTES, type OpeningRule } from './opening-hours';
 
 const MONDAY = Date.UTC(2024, 0, 1); // 2024-01-01 was a Monday
 
-function dayNames(lang: string): string[] {
-  const f = new Intl.DateTimeFormat(lang, { weekday: 'short', timeZone: 'UTC' });
-  return Array.from({ length: 7 }, (_, i) => f.format(MONDAY + i * 86_400_000));
+/** Intl formatters are costly to make: one set per language. */
+const formats = new Map<string, { days: string[]; time: Intl.DateTimeFormat; list: Intl.ListFormat }>();
+
+function format(lang: string) {
+  let f = formats.get(lang);
+  if (!f) {
+    const weekday = new Intl.DateTimeFormat(lang, { weekday: 'short', timeZone: 'UTC' });
+    f = {
+      days: Array.from({ length: 7 }, (_, i) => weekday.format(MONDAY + i * 86_400_000)),
+      time: new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }),
+      list: new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }),
+    };
+    formats.set(lang, f);
+  }
+  return f;
 }
 
 function timeText(lang: string, minutes: number): string {
-  const f = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
-  return f.format(MONDAY + (minutes % DAY_MINUTES) * 60_000);
+  return format(lang).time.format(MONDAY + (minutes % DAY_MINUTES) * 60_000);
 }
 
 /** Runs of consecutive weekdays in a mask: Mon–Fri, Sun. */
@@ -49,10 +60,10 @@ export function hoursText(rules: readonly OpeningRule[], lang: string, texts: Te
     g.d |= r.d;
     groups.set(key, g);
   }
-  const names = dayNames(lang);
+  const names = format(lang).days;
   const firstDay = (mask: number) => Math.log2(mask & -mask);
   const parts = [...groups.values()]
     .sort((a, b) => firstDay(a.d) - firstDay(b.d) || a.o - b.o)
     .map((g) => `${dayRuns(g.d, names).join(', ')} ${timeText(lang, g.o)}–${g.c >= DAY_MINUTES ? timeText(lang, 0) : timeText(lang, g.c)}`);
-  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(parts);
+  return format(lang).list.format(parts);
 }
