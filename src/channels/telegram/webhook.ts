@@ -31,8 +31,11 @@ export function webhookRouter(bot: Bot, path: string, secret: string): Router {
     },
     express.json({ limit: WEBHOOK_BODY_LIMIT }),
     (req, res, next) => {
-      if (isUpdate(req.body)) return next();
-      res.status(400).json({ error: 'not a Telegram update' });
+      if (!isUpdate(req.body)) return void res.status(400).json({ error: 'not a Telegram update' });
+      // Well-formed JSON with impossible fields (a chat that is not an object, text that is not a
+      // string) cannot come from Telegram: ignore it as handled, never let it reach the handlers.
+      if (!hasPlausibleShape(req.body)) return void res.status(200).json({ ignored: true });
+      next();
     },
     async (req, res) => {
       await handle(req, res);
@@ -69,4 +72,32 @@ function expressAdapter(req: Request, res: Response) {
     respond: (json: string) => void res.type('application/json').send(json),
     unauthorized: () => void res.status(403).json({ error: 'forbidden' }),
   };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The parts Haven reads of a message or a button press have the types Telegram gives them. */
+function hasPlausibleShape(body: unknown): boolean {
+  if (!isObject(body)) return false;
+  for (const field of ['message', 'edited_message', 'channel_post', 'edited_channel_post']) {
+    if (body[field] !== undefined && !plausibleMessage(body[field])) return false;
+  }
+  const q = body['callback_query'];
+  if (q !== undefined) {
+    if (!isObject(q) || typeof q['id'] !== 'string' || !isObject(q['from']) || typeof q['from']['id'] !== 'number') return false;
+    if (q['data'] !== undefined && typeof q['data'] !== 'string') return false;
+    if (q['message'] !== undefined && !plausibleMessage(q['message'])) return false;
+  }
+  return true;
+}
+
+function plausibleMessage(m: unknown): boolean {
+  if (!isObject(m) || typeof m['message_id'] !== 'number') return false;
+  const chat = m['chat'];
+  if (!isObject(chat) || typeof chat['id'] !== 'number' || typeof chat['type'] !== 'string') return false;
+  if (m['from'] !== undefined && !(isObject(m['from']) && typeof m['from']['id'] === 'number')) return false;
+  for (const f of ['text', 'caption']) if (m[f] !== undefined && typeof m[f] !== 'string') return false;
+  const loc = m['location'];
+  if (loc !== undefined && !(isObject(loc) && typeof loc['latitude'] === 'number' && typeof loc['longitude'] === 'number')) return false;
+  return true;
 }
