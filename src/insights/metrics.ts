@@ -20,8 +20,10 @@ export const insightMetrics = {
 
 export type InsightMetric = keyof typeof insightMetrics;
 
-/** Waiting time buckets, coarse enough to say nothing about one person. */
-export function waitBucket(ms: number): string {
+/** Waiting time buckets, shortest first, coarse enough to say nothing about one person. */
+export const WAIT_BUCKETS = ['under_1_min', '1_to_5_min', '5_to_15_min', '15_to_60_min', 'over_60_min'] as const;
+
+export function waitBucket(ms: number): (typeof WAIT_BUCKETS)[number] {
   const min = ms / 60_000;
   if (min < 1) return 'under_1_min';
   if (min < 5) return '1_to_5_min';
@@ -30,8 +32,11 @@ export function waitBucket(ms: number): string {
   return 'over_60_min';
 }
 
-/** Codes only: anything else is replaced, so text can never reach the table by mistake. */
+/**
+ * Codes only: anything else is replaced, so text can never reach the table by mistake. A code
+ * starts with a letter or digit, so no cell of an export can start a spreadsheet formula (= + - @).
+ */
 export function dimension(value: string | null | undefined): string {
   if (!value) return '';
-  return /^[A-Za-z0-9_:.-]{1,64}$/.test(value) ? value : 'other';
+  return /^[A-Za-z0-9][A-Za-z0-9_:.-]{0,63}$/.test(value) ? value : 'other';
 }

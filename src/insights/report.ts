@@ -32,15 +32,38 @@ export function dailyRows(db: Db, period: Period, threshold: number): CounterRow
   return rows.map((r) => ({ ...r, count: suppress(r.count, threshold) }));
 }
 
-/** Totals over the period per counter and dimensions, suppressed after adding up. */
-export function totals(db: Db, period: Period, threshold: number, metric?: string): Omit<CounterRow, 'day'>[] {
-  const rows = db
+export interface RawTotal {
+  metric: string;
+  dim1: string;
+  dim2: string;
+  count: number;
+}
+
+/**
+ * Totals over the period per counter and dimensions, NOT suppressed: only for code that
+ * suppresses before anything is shown (`totals`, the dashboard).
+ */
+export function rawTotals(db: Db, period: Period, metric?: string | readonly string[]): RawTotal[] {
+  const metrics = metric === undefined ? [] : typeof metric === 'string' ? [metric] : metric;
+  return db
     .prepare(
-      `SELECT metric, dim1, dim2, sum(count) AS count FROM insights_daily WHERE day BETWEEN ? AND ? ${metric ? 'AND metric = ?' : ''}
+      `SELECT metric, dim1, dim2, sum(count) AS count FROM insights_daily WHERE day BETWEEN ? AND ?
+       ${metrics.length ? `AND metric IN (${metrics.map(() => '?').join(', ')})` : ''}
        GROUP BY metric, dim1, dim2 ORDER BY metric, count DESC, dim1, dim2`,
     )
-    .all(...(metric ? [period.from, period.to, metric] : [period.from, period.to])) as (Omit<CounterRow, 'day' | 'count'> & { count: number })[];
-  return rows.map((r) => ({ ...r, count: suppress(r.count, threshold) }));
+    .all(period.from, period.to, ...metrics) as RawTotal[];
+}
+
+/** One counter's total per day of the period (days with no count are absent), NOT suppressed. */
+export function rawDaily(db: Db, period: Period, metric: string): { day: string; count: number }[] {
+  return db
+    .prepare('SELECT day, sum(count) AS count FROM insights_daily WHERE day BETWEEN ? AND ? AND metric = ? GROUP BY day ORDER BY day')
+    .all(period.from, period.to, metric) as { day: string; count: number }[];
+}
+
+/** Totals over the period per counter and dimensions, suppressed after adding up. */
+export function totals(db: Db, period: Period, threshold: number, metric?: string | readonly string[]): Omit<CounterRow, 'day'>[] {
+  return rawTotals(db, period, metric).map((r) => ({ ...r, count: suppress(r.count, threshold) }));
 }
 
 /** CSV of the daily counters, suppressed, for spreadsheets. */
