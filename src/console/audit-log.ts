@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   'quick_reply_delete',
   'quick_replies_seeded',
   'audit_read',
+  /** the anonymous counters were downloaded as CSV (detail: the period) */
+  'insights_export',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,8 +1,8 @@
 /**
  * The caseworker console, put together: accounts, sessions, the audit log and quick replies in
- * the database; the page and its API under /console behind the console's security headers;
- * presence for the handoff core; the optional Telegram group notice; and a sweeper for
- * expired sessions and old audit entries.
+ * the database; the page and its API under /console behind the console's security headers,
+ * with the supervisors' dashboard of anonymous counts; presence for the handoff core; the
+ * optional Telegram group notice; and a sweeper for expired sessions and old audit entries.
  */
 import express, { type Express } from 'express';
 import type { Texts } from '../engine/texts';
@@ -20,6 +20,8 @@ import type { GuardDeps } from './guard';
 import { localhostOnly } from './guard';
 import { handoffRoutes } from './handoff-routes';
 import type { ConsoleHandoffs } from './handoff-port';
+import { insightRoutes } from './insight-routes';
+import type { ConsoleInsights } from './insights-port';
 import { pageRoutes } from './page-routes';
 import { QuickReplies } from './quick-replies';
 import { quickReplyRoutes } from './quick-reply-routes';
@@ -37,6 +39,8 @@ const DAY = 24 * 60 * 60 * 1000;
 export interface ConsoleContext {
   db: Db;
   handoffs: ConsoleHandoffs;
+  /** the anonymous counters, for the supervisors' dashboard */
+  insights: ConsoleInsights;
   texts: Texts;
   log: Logger;
   /** the clock of the conversations (tests move it) */
@@ -77,6 +81,8 @@ export function createConsole(ctx: ConsoleContext, settings: ConsoleSettings, op
   const guard: GuardDeps = { accounts, sessions, secure, origin: settings.HAVEN_CONSOLE_ORIGIN, now };
   const deps: ConsoleDeps = {
     handoffs: ctx.handoffs,
+    db,
+    insights: ctx.insights,
     accounts,
     sessions,
     audit,
@@ -100,6 +106,7 @@ export function createConsole(ctx: ConsoleContext, settings: ConsoleSettings, op
   handoffRoutes(table, deps);
   quickReplyRoutes(table, deps);
   adminRoutes(table, deps);
+  insightRoutes(table, deps);
   router.use('/api', (_req, res) => sendError(res, 'not_found', 'no such console API route; see docs/console.md'));
   router.use(consoleErrorHandler(log));
 

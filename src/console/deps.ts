@@ -1,5 +1,6 @@
 /** What every console route handler may use, built once by `createConsole`. */
 import type { Texts } from '../engine/texts';
+import type { Db } from '../store/database';
 import type { Logger } from '../server/logger';
 import type { Accounts } from './accounts';
 import type { AuditLog } from './audit-log';
@@ -8,11 +9,15 @@ import type { CookiePolicy } from './cookies';
 import type { Presence } from './event-stream';
 import type { GuardDeps } from './guard';
 import type { ConsoleHandoffs } from './handoff-port';
+import type { ConsoleInsights } from './insights-port';
 import type { QuickReplies } from './quick-replies';
 import type { SignIn } from './sign-in';
 
 export interface ConsoleDeps {
   handoffs: ConsoleHandoffs;
+  /** for the supervisors' dashboard, read only through src/insights (which suppresses) */
+  db: Db;
+  insights: ConsoleInsights;
   accounts: Accounts;
   sessions: ConsoleSessions;
   audit: AuditLog;

@@ -66,6 +66,20 @@ export const AuditQuery = z.object({
   limit: NumericId.pipe(z.number().min(1).max(MAX_AUDIT_PAGE)).optional(),
 });
 
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-22')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a day of the calendar');
+
+/** A period of whole UTC days; either end may be left out (the route fills in the last 30 days). */
+export const InsightsQuery = z
+  .object({
+    from: Day.optional(),
+    to: Day.optional(),
+    lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language code like en or uk').optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
+
 export const NewAccountBody = z.object({
   username: z.string().max(100),
   firstName: z.string().max(200),

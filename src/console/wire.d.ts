@@ -104,6 +104,40 @@ interface DeskAccount {
   lastSignInAt: number | null;
 }
 
+/**
+ * The supervisors' dashboard (GET /api/insights): anonymous counts over a period. A count is
+ * null when it is under the threshold ("fewer than minCount"); the number never leaves the
+ * server. Same shape as `Dashboard` in src/insights/dashboard.ts (the route checks it).
+ */
+type DeskCount = number | null;
+
+interface DeskTotal {
+  count: DeskCount;
+  /** the total was withheld (it would reveal a small part) but is at least this */
+  atLeast: number | null;
+}
+
+interface DeskItem {
+  code: string;
+  count: DeskCount;
+}
+
+interface DeskInsights {
+  from: string;
+  to: string;
+  minCount: number;
+  totals: { flowsStarted: DeskTotal; flowsFinished: DeskTotal; helpSearched: DeskTotal; handoffsRequested: DeskTotal; emergencies: DeskTotal };
+  daily: { day: string; count: DeskCount }[];
+  flows: { flow: string; label: string; started: DeskCount; finished: DeskCount; finishedShare: number | null }[];
+  dropOff: { flow: string; flowLabel: string; node: string; text: string | null; count: DeskCount }[];
+  dropOffMore: number;
+  quiz: { flow: string; flowLabel: string; node: string; text: string | null; right: DeskCount; wrong: DeskCount; wrongShare: number | null }[];
+  help: { byCategory: DeskItem[]; byCountry: DeskItem[] };
+  handoffs: { byLanguage: DeskItem[]; byUrgency: DeskItem[]; answeredByWait: DeskItem[]; unanswered: DeskCount; outcomes: DeskItem[] };
+  emergenciesByLanguage: DeskItem[];
+  interrupts: DeskItem[];
+}
+
 /** What the event stream sends (`data:` of each event, JSON). */
 type DeskEvent =
   | { type: 'queue' }

@@ -29,7 +29,7 @@ import { FakeTelegram, type FakeUser } from '../support/fake-telegram';
 import { HANDOFF_CONTENT } from '../support/handoff-content';
 import { tempDir } from '../support/tmp';
 import { buildWebchatScript } from '../channels/webchat-harness';
-import { consoleFiles, PASSWORD } from './console-harness';
+import { consoleFiles, consoleInsights, PASSWORD } from './console-harness';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -84,7 +84,7 @@ beforeAll(async () => {
     c.mount?.(app);
     channels.push(c);
   }
-  desk = createConsole({ db: haven.db, handoffs: haven.handoffs, texts: haven.engine.texts, log }, readSettings(consoleSettings, {}), { files: consoleFiles() });
+  desk = createConsole({ db: haven.db, handoffs: haven.handoffs, insights: consoleInsights(haven), texts: haven.engine.texts, log }, readSettings(consoleSettings, {}), { files: consoleFiles() });
   desk.mount(app);
   channels.push(desk);
   for (const c of channels) await c.start?.();

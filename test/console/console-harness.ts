@@ -14,12 +14,14 @@ import { Writable } from 'node:stream';
 import { createConsole, type CaseworkerConsole } from '../../src/console';
 import type { Role } from '../../src/console/accounts';
 import { openHaven, type Haven } from '../../src/conversation/open';
+import { defaultContentPaths } from '../../src/flows/content';
 import type { Input, Output } from '../../src/engine/types';
 import { parseHours } from '../../src/handoff/hours';
 import { createApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
 import { readSettings } from '../../src/server/settings';
 import { consoleSettings } from '../../src/console/settings';
+import { insightSettings } from '../../src/insights/settings';
 import { writeContent } from '../support/content-builder';
 import { HANDOFF_CONTENT } from '../support/handoff-content';
 import { TestClock } from '../support/haven';
@@ -55,11 +57,12 @@ export interface ConsoleServer {
   stop(): Promise<void>;
 }
 
-export async function startConsoleServer(env: Record<string, string> = {}): Promise<ConsoleServer> {
+/** `shipped`: the shipped flows in all six languages instead of the handoff test flows (`waitingPerson` then does not apply). */
+export async function startConsoleServer(env: Record<string, string> = {}, o: { shipped?: boolean } = {}): Promise<ConsoleServer> {
   const clock = new TestClock(Date.UTC(2026, 10, 23, 10, 0)); // a Monday, 10:00 UTC
   const haven = openHaven({
     dataDir: tempDir('haven-console-'),
-    content: consoleTestContent(),
+    content: o.shipped ? defaultContentPaths() : consoleTestContent(),
     clock,
     demoDirectory: false,
     handoff: { hours: parseHours('always'), timeZone: 'UTC', answerMs: 5 * 60_000, retentionMs: 30 * DAY },
@@ -84,7 +87,14 @@ export async function startConsoleServer(env: Record<string, string> = {}): Prom
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const cw = createConsole(
-    { db: haven.db, handoffs: haven.handoffs, texts: haven.engine.texts, log, now: () => clock.now() },
+    {
+      db: haven.db,
+      handoffs: haven.handoffs,
+      insights: consoleInsights(haven, readSettings(insightSettings, env).HAVEN_INSIGHTS_MIN_COUNT),
+      texts: haven.engine.texts,
+      log,
+      now: () => clock.now(),
+    },
     readSettings(consoleSettings, env),
     { files: consoleFiles() },
   );
@@ -120,6 +130,11 @@ export async function startConsoleServer(env: Record<string, string> = {}): Prom
       haven.close();
     },
   };
+}
+
+/** The anonymous counters as `haven serve` gives them to the console. */
+export function consoleInsights(haven: Haven, minCount = 10) {
+  return { minCount, flush: () => haven.insights.flush(), flows: haven.engine.flows };
 }
 
 /** The page's files; the script is compiled once per test run (incremental). */

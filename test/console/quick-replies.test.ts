@@ -7,7 +7,7 @@ import { createConsole } from '../../src/console';
 import { consoleSettings } from '../../src/console/settings';
 import { createLogger } from '../../src/server/logger';
 import { readSettings } from '../../src/server/settings';
-import { consoleFiles, startConsoleServer, type ConsoleServer } from './console-harness';
+import { consoleFiles, consoleInsights, startConsoleServer, type ConsoleServer } from './console-harness';
 
 let s: ConsoleServer;
 afterEach(() => s?.stop());
@@ -24,7 +24,7 @@ test('the first start adds the default replies in every language, once', async (
   expect(ar[0]).toMatchObject({ lang: 'ar', title: 'ترحيب' });
   // deleting them all does not bring them back at the next start
   s.haven.db.prepare('DELETE FROM quick_replies').run();
-  const restarted = createConsole({ db: s.haven.db, handoffs: s.haven.handoffs, texts: s.haven.engine.texts, log: createLogger('silent') }, readSettings(consoleSettings, {}), {
+  const restarted = createConsole({ db: s.haven.db, handoffs: s.haven.handoffs, insights: consoleInsights(s.haven), texts: s.haven.engine.texts, log: createLogger('silent') }, readSettings(consoleSettings, {}), {
     files: consoleFiles(),
   });
   expect(restarted.deps.quickReplies.count()).toBe(0);

@@ -7,6 +7,7 @@ import { openHaven } from '../../conversation/open';
 import { FlowCheckError, formatDiagnostic } from '../../flows/diagnostics';
 import { loadSecret } from '../../privacy/pseudonym';
 import { loadHandoffSettings } from '../../handoff/settings';
+import { loadInsightSettings } from '../../insights/settings';
 import { loadPrivacySettings, retentionOf } from '../../privacy/settings';
 import { assertSettings } from '../../server/all-settings';
 import { createApp, finishApp } from '../../server/app';
@@ -48,6 +49,7 @@ them all, and \`haven config check\` checks them without starting.
     let privacy;
     let consoleConfig;
     let handoff;
+    let insightConfig;
 
     let warnings: string[];
     const channels: Channel[] = [];
@@ -58,6 +60,7 @@ them all, and \`haven config check\` checks them without starting.
       config = loadConfig();
       privacy = loadPrivacySettings();
       handoff = loadHandoffSettings();
+      insightConfig = loadInsightSettings();
       for (const m of modules) channelSettings.set(m.name, readSettings(m.settings));
       consoleConfig = readSettings(consoleModule.settings);
       const paths = pathProblems(config);
@@ -133,7 +136,8 @@ them all, and \`haven config check\` checks them without starting.
       log.info({ channel: m.name }, 'channel ready');
     }
     // The caseworker console (/console): its own module, mounted, started and stopped like a channel.
-    const desk = consoleModule.create({ db: haven.db, handoffs: haven.handoffs, texts: haven.engine.texts, log, now: () => haven.conversations.clock.now() }, consoleConfig);
+    const insights = { minCount: insightConfig.HAVEN_INSIGHTS_MIN_COUNT, flush: () => haven.insights.flush(), flows: haven.engine.flows };
+    const desk = consoleModule.create({ db: haven.db, handoffs: haven.handoffs, insights, texts: haven.engine.texts, log, now: () => haven.conversations.clock.now() }, consoleConfig);
     desk.mount(app);
     channels.push(desk);
     finishApp(app, { log });
