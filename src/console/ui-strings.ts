@@ -37,6 +37,20 @@ export const UI_KEYS = [
   'detail_wrong_password', 'detail_disabled', 'detail_wrong_current_password', 'detail_advice_given',
   'detail_emergency_services', 'detail_no_response', 'password_heading', 'password_current', 'password_new', 'password_hint',
   'password_save', 'password_changed', 'password_wrong', 'no_script',
+  'nav_insights', 'action_insights_export', 'insights_heading', 'insights_intro', 'insights_period', 'insights_from',
+  'insights_to', 'insights_show', 'insights_last_7', 'insights_last_30', 'insights_last_90', 'insights_download',
+  'insights_downloaded', 'insights_bad_period', 'insights_showing', 'insights_nothing', 'fewer_than', 'at_least',
+  'insights_flows_started', 'insights_flows_finished', 'insights_help_searched', 'insights_handoffs_requested', 'insights_emergencies', 'insights_daily_heading',
+  'insights_flows_heading', 'insights_flow', 'insights_started', 'insights_finished', 'insights_share_finished', 'insights_dropoff_heading',
+  'insights_dropoff_hint', 'insights_step', 'insights_stopped', 'insights_more_steps', 'insights_quiz_heading', 'insights_quiz_hint',
+  'insights_scenario', 'insights_right', 'insights_wrong', 'insights_share_wrong', 'insights_help_heading', 'insights_by_category',
+  'insights_by_country', 'insights_kind', 'insights_country', 'insights_count', 'category_none', 'category_emergency',
+  'category_child_helpline', 'category_anti_trafficking', 'category_shelter', 'category_health', 'category_mental_health', 'category_legal_aid',
+  'category_family_tracing', 'category_migration_asylum', 'category_education', 'country_unknown', 'insights_handoffs_heading', 'insights_by_language',
+  'insights_language', 'insights_by_urgency', 'insights_urgency', 'urgency_urgent', 'urgency_normal', 'insights_waits',
+  'insights_wait', 'wait_under_1_min', 'wait_1_to_5_min', 'wait_5_to_15_min', 'wait_15_to_60_min', 'wait_over_60_min',
+  'insights_unanswered', 'insights_outcomes', 'insights_outcome', 'outcome_person_left', 'insights_emergency_heading', 'insights_interrupts_heading',
+  'insights_command', 'interrupt_delete', 'interrupt_stop', 'interrupt_human', 'interrupt_language', 'interrupt_menu',
 ] as const;
 
 /** Keys of the namespace that are not page words. */

@@ -86,6 +86,17 @@ class DeskApi {
     return this.json('GET', `/audit${params.length ? '?' + params.join('&') : ''}`);
   }
 
+  insights(q: { from?: string; to?: string; lang: string }): Promise<{ insights: DeskInsights }> {
+    return this.json('GET', `/insights?${periodQuery(q)}&lang=${encodeURIComponent(q.lang)}`);
+  }
+
+  /** The counters per day as CSV, fetched (the CSRF header cannot go with a plain link) to be saved. */
+  async insightsCsv(q: { from?: string; to?: string }): Promise<{ blob: Blob; filename: string }> {
+    const res = await this.request('GET', `/insights.csv?${periodQuery(q)}`);
+    const named = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '');
+    return { blob: await res.blob(), filename: named?.[1] ?? 'haven-insights.csv' };
+  }
+
   /** Read the live feed until it closes; `onOpen` runs once the server accepted it. */
   async stream(onOpen: () => void, onEvent: (e: DeskEvent) => void, signal: AbortSignal): Promise<void> {
     const res = await fetch(`${this.base}/events`, { headers: this.headers({ Accept: 'text/event-stream' }), cache: 'no-store', credentials: 'same-origin', signal });
@@ -127,6 +138,10 @@ class DeskApi {
   private headers(extra: Record<string, string>): Record<string, string> {
     return this.csrf ? { ...extra, 'X-CSRF-Token': this.csrf } : extra;
   }
+}
+
+function periodQuery(q: { from?: string; to?: string }): string {
+  return [q.from ? `from=${encodeURIComponent(q.from)}` : '', q.to ? `to=${encodeURIComponent(q.to)}` : ''].filter(Boolean).join('&');
 }
 
 async function errorOf(res: Response): Promise<DeskApiError> {

@@ -13,7 +13,7 @@
   const nav = byId('nav', HTMLElement);
   const who = byId('who', HTMLParagraphElement);
   const signOut = byId('sign-out', HTMLButtonElement);
-  const views = ['queue', 'replies', 'accounts', 'audit', 'password'];
+  const views = ['queue', 'replies', 'accounts', 'audit', 'insights', 'password'];
   let desk: Desk | null = null;
   let loaders: Record<string, () => Promise<void>> = {};
 
@@ -57,7 +57,9 @@
       const replies = new RepliesView(api, w, config.languages, status);
       const accounts = new AccountsView(api, w, me, status);
       const audit = new AuditView(api, w);
+      const insights = new InsightsView(api, w, status);
       loaders['replies'] = () => replies.load();
+      loaders['insights'] = () => insights.load();
       loaders['accounts'] = () => accounts.load();
       loaders['audit'] = () => audit.load();
     }
