@@ -6,12 +6,13 @@ import type { Bench } from './bench';
 import { machine } from './bench';
 import { directoryBench } from './directory.bench';
 import { engineBench } from './engine.bench';
+import { insightsBench } from './insights.bench';
 import { telegramBench } from './telegram.bench';
 import { webchatBench } from './webchat.bench';
 
 
 /** Every benchmark. Adding one: a new `bench/<name>.bench.ts` and one line here. */
-const benches: Bench[] = [engineBench, webchatBench, telegramBench, directoryBench];
+const benches: Bench[] = [engineBench, webchatBench, telegramBench, directoryBench, insightsBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

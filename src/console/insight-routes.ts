@@ -7,10 +7,11 @@
  *
  * Days are UTC dates; without from/to, the last 30 days up to today.
  */
+import { once } from 'node:events';
 import type { Request, Response } from 'express';
 import { contentLabels } from '../insights/content-labels';
-import { buildDashboard, MAX_PERIOD_DAYS } from '../insights/dashboard';
-import { dailyRows, toCsv, type Period } from '../insights/report';
+import { buildDashboardSliced, MAX_PERIOD_DAYS } from '../insights/dashboard';
+import { csvByDay, type Period } from '../insights/report';
 import { sendError } from './api-errors';
 import type { ConsoleDeps } from './deps';
 import { viewerOf } from './guard';
@@ -22,24 +23,36 @@ const DAY = 86_400_000;
 export const DEFAULT_PERIOD_DAYS = 30;
 
 export function insightRoutes(r: ConsoleRoutes, d: ConsoleDeps): void {
-  r.add('get', '/api/insights', 'supervisor', (req, res) => {
+  // Both read in slices (a month, a day) with the event loop free in between: chats go on
+  // being answered while a supervisor looks at a year (bench/RESULTS.md, "insights").
+  r.add('get', '/api/insights', 'supervisor', async (req, res) => {
     const asked = periodOf(req, res, d.now());
     if (!asked) return;
     const lang = asked.lang && d.texts.languages.includes(asked.lang) ? asked.lang : (d.texts.languages[0] ?? 'en');
     d.insights.flush();
-    const insights: DeskInsights = buildDashboard(d.db, asked.period, d.insights.minCount, contentLabels(d.insights.flows, d.texts, lang));
+    const insights: DeskInsights = await buildDashboardSliced(d.db, asked.period, d.insights.minCount, contentLabels(d.insights.flows, d.texts, lang));
     res.json({ insights });
   });
 
-  r.add('get', '/api/insights.csv', 'supervisor', (req, res) => {
+  r.add('get', '/api/insights.csv', 'supervisor', async (req, res) => {
     const asked = periodOf(req, res, d.now());
     if (!asked) return;
     const { from, to } = asked.period;
     d.insights.flush();
-    const csv = toCsv(dailyRows(d.db, asked.period, d.insights.minCount));
     d.audit.record(viewerOf(req).actor, 'insights_export', d.now(), { detail: `${from}..${to}` });
     res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="haven-insights-${from}-to-${to}.csv"` });
-    res.send(csv);
+    try {
+      for (const chunk of csvByDay(d.db, asked.period, d.insights.minCount)) {
+        if (res.destroyed) return; // the download was cancelled
+        if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      res.end();
+    } catch (e) {
+      // The status line has gone: all that is left is to cut the download short.
+      d.log.error({ err: e instanceof Error ? e.message : String(e) }, 'insights CSV export failed');
+      res.destroy();
+    }
   });
 }
 

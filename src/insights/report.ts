@@ -66,8 +66,45 @@ export function totals(db: Db, period: Period, threshold: number, metric?: strin
   return rawTotals(db, period, metric).map((r) => ({ ...r, count: suppress(r.count, threshold) }));
 }
 
+export const CSV_HEADER = 'day,metric,dim1,dim2,count\n';
+
+/** CSV lines (no header) of daily counters, suppressed. */
+export function csvLines(rows: readonly CounterRow[]): string {
+  const cell = (v: Shown) => (typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`);
+  let out = '';
+  for (const r of rows) out += `${cell(r.day)},${cell(r.metric)},${cell(r.dim1)},${cell(r.dim2)},${cell(r.count)}\n`;
+  return out;
+}
+
 /** CSV of the daily counters, suppressed, for spreadsheets. */
 export function toCsv(rows: readonly CounterRow[]): string {
-  const cell = (v: Shown) => (typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`);
-  return ['day,metric,dim1,dim2,count', ...rows.map((r) => [r.day, r.metric, r.dim1, r.dim2].map((v) => cell(v)).join(',') + ',' + cell(r.count))].join('\n') + '\n';
+  return CSV_HEADER + csvLines(rows);
+}
+
+/**
+ * The same CSV a day at a time: a year of a busy deployment is tens of megabytes and seconds of
+ * work, which a server must not do in one go on the event loop that answers chats.
+ */
+export function* csvByDay(db: Db, period: Period, threshold: number): Generator<string> {
+  yield CSV_HEADER;
+  for (const day of daysOf(period)) {
+    const rows = dailyRows(db, { from: day, to: day }, threshold);
+    if (rows.length) yield csvLines(rows);
+  }
+}
+
+/** Every day of a period, in order (UTC dates). */
+export function daysOf(period: Period): string[] {
+  const out: string[] = [];
+  const end = Date.parse(`${period.to}T00:00:00Z`);
+  for (let t = Date.parse(`${period.from}T00:00:00Z`); t <= end; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+/** A period cut into consecutive slices of at most `days` days. */
+export function slicesOf(period: Period, days: number): Period[] {
+  const all = daysOf(period);
+  const out: Period[] = [];
+  for (let i = 0; i < all.length; i += days) out.push({ from: all[i]!, to: all[Math.min(all.length, i + days) - 1]! });
+  return out;
 }

@@ -123,8 +123,16 @@ test('the CSV has one row per day and counter, with the same suppression, and it
   expect(rows).toContainEqual([today, 'help_searched', 'shelter', 'pl', '12']);
   expect(rows).toContainEqual([today, 'interrupt', 'emergency', 'ar', 'fewer than 10']);
 
+  // the default period (30 days, written a day at a time): one header, the same rows
+  const month = String((await boss.get('/console/api/insights.csv')).body);
+  expect(month.split('\n').filter((l) => l.startsWith('day,'))).toHaveLength(1);
+  expect(month.endsWith(lines.slice(1).join('\n') + '\n')).toBe(true);
+
   const audit: DeskAuditEntry[] = (await boss.get('/console/api/audit')).body.entries;
-  expect(audit[0]).toMatchObject({ actor: 'mira', action: 'insights_export', detail: `${today}..${today}` });
+  expect(audit.slice(0, 2)).toMatchObject([
+    { actor: 'mira', action: 'insights_export', detail: `${new Date(s.clock.now() - 29 * DAY).toISOString().slice(0, 10)}..${today}` },
+    { actor: 'mira', action: 'insights_export', detail: `${today}..${today}` },
+  ]);
 });
 
 test('the period is chosen: counts outside it are left out', async () => {

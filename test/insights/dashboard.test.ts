@@ -4,7 +4,8 @@
  * code (not by their true size), and labels from the shipped content in the reader's language.
  */
 import { contentLabels, shorten } from '../../src/insights/content-labels';
-import { buildDashboard, safeTotal, type DashboardLabels } from '../../src/insights/dashboard';
+import { buildDashboard, buildDashboardSliced, safeTotal, SLICE_DAYS, type DashboardLabels } from '../../src/insights/dashboard';
+import { csvByDay, dailyRows, slicesOf, toCsv } from '../../src/insights/report';
 import { openDatabase, type Db } from '../../src/store/database';
 import { shippedEngine } from '../support/haven';
 
@@ -94,4 +95,21 @@ test('labels come from the shipped flows, in the reader\'s language', () => {
   expect(en.flow('gone_flow')).toBe('gone_flow');
   expect(en.node('gone_flow', 'x')).toBeNull();
   expect(shorten('one two three four', 12)).toBe('one two…');
+});
+
+test('read a month (or a day) at a time, the dashboard and the CSV are the same as read in one go', async () => {
+  const period = { from: '2026-01-01', to: '2026-04-30' };
+  for (const [i, day] of ['2026-01-03', '2026-01-31', '2026-02-01', '2026-03-15', '2026-04-30', '2026-05-01'].entries()) {
+    put('flow_started', 'lesson_offers', '', 6 + i, day);
+    put('help_searched', 'shelter', i % 2 ? 'pl' : 'de', 4 + i, day);
+    put('quiz_wrong', 'lesson_offers', 'c1', 3, day);
+  }
+  expect(slicesOf(period, SLICE_DAYS).length).toBeGreaterThan(3);
+  const whole = buildDashboard(db, period, 10, labels);
+  expect(await buildDashboardSliced(db, period, 10, labels)).toEqual(whole);
+  // sums across slices are suppressed after adding up, like in one go: 6+7+8+9+10 = 40
+  expect(whole.flows[0]?.started).toBe(40);
+  expect(whole.quiz[0]).toMatchObject({ right: null, wrong: 15 });
+  expect([...csvByDay(db, period, 10)].join('')).toBe(toCsv(dailyRows(db, period, 10)));
+  expect(slicesOf({ from: '2026-01-30', to: '2026-02-02' }, 3)).toEqual([{ from: '2026-01-30', to: '2026-02-01' }, { from: '2026-02-02', to: '2026-02-02' }]);
 });
