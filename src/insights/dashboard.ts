@@ -119,7 +119,7 @@ const METRICS = [
   'handoff_outcome',
 ] as const;
 
-/** The dashboard in one go (tests, benchmarks, the command line). */
+/** The dashboard in one go (the reference the sliced read is tested against; benchmarks). */
 export function buildDashboard(db: Db, period: Period, minCount: number, labels: DashboardLabels): Dashboard {
   return dashboardOf(rawTotals(db, period, METRICS), rawDaily(db, period, 'flow_started'), period, minCount, labels);
 }

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Channel } from '../../src/channels/channel';
 import { channel as telegram } from '../../src/channels/telegram';
 import { channel as webchat } from '../../src/channels/webchat';
@@ -29,11 +29,9 @@ import { FakeTelegram, type FakeUser } from '../support/fake-telegram';
 import { HANDOFF_CONTENT } from '../support/handoff-content';
 import { tempDir } from '../support/tmp';
 import { buildWebchatScript } from '../channels/webchat-harness';
+import { hasBrowser, launchBrowser } from './console-browser';
 import { consoleFiles, consoleInsights, PASSWORD } from './console-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const hasBrowser = fs.existsSync(CHROMIUM);
 const suite = hasBrowser ? describe : describe.skip;
 const TOKEN = '123456:TEST-token_for-the-console';
 const ROOT = path.join(__dirname, '..', '..');
@@ -89,7 +87,7 @@ beforeAll(async () => {
   channels.push(desk);
   for (const c of channels) await c.start?.();
   await desk.deps.accounts.create({ username: 'ana', firstName: 'Ana', role: 'caseworker', roleTitle: 'social worker', password: PASSWORD }, Date.now());
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchBrowser();
 }, 90_000);
 
 afterAll(async () => {

@@ -8,13 +8,10 @@
  * People are played on the handoff core's test channel; console-channels.e2e.test.ts has them
  * on the web chat (a second browser context) and on Telegram.
  */
-import fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { cspViolations, hasBrowser, launchBrowser, lowContrast, visit as visitWith, type Visit } from './console-browser';
 import { PASSWORD, startConsoleServer, type ConsoleServer } from './console-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const hasBrowser = fs.existsSync(CHROMIUM);
 /** Everything the sign-in page loads, in bytes on the wire (about 18 KB today). */
 const PAGE_BUDGET = 30 * 1024;
 const suite = hasBrowser ? describe : describe.skip;
@@ -32,7 +29,7 @@ beforeAll(async () => {
   base = s.url.replace('127.0.0.1', 'localhost');
   await s.addAccount('ana');
   await s.addAccount('mira', 'supervisor');
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {
@@ -40,24 +37,7 @@ afterAll(async () => {
   await s?.stop();
 });
 
-interface Visit {
-  context: BrowserContext;
-  page: Page;
-  requests: Request[];
-}
-
-async function visit(locale = 'en-GB'): Promise<Visit> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
-  const page = await context.newPage();
-  const requests: Request[] = [];
-  page.on('request', (r) => requests.push(r));
-  await page.addInitScript(() => {
-    const w = window as unknown as { cspViolations: string[] };
-    w.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(e.violatedDirective));
-  });
-  return { context, page, requests };
-}
+const visit = (locale?: string): Promise<Visit> => visitWith(browser, locale);
 
 async function signIn(page: Page, username: string, path = '/console'): Promise<void> {
   await page.goto(base + path);
@@ -75,41 +55,6 @@ async function until(check: () => boolean, ms = 20_000): Promise<void> {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** Every visible text's contrast with the background behind it, below `min` (WCAG AA: 4.5). */
-async function lowContrast(page: Page, min = 4.5): Promise<string[]> {
-  return page.evaluate((minimum) => {
-    const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
-    const lum = ([r, g, b]: number[]) => {
-      const f = (v: number) => {
-        const x = v / 255;
-        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
-      };
-      return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
-    };
-    const background = (el: Element | null): number[] => {
-      for (let e = el; e; e = e.parentElement) {
-        const c = parse(getComputedStyle(e).backgroundColor);
-        if (c.length === 3 || (c.length === 4 && c[3]! > 0)) return c.slice(0, 3);
-      }
-      return [255, 255, 255];
-    };
-    const bad: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      if (!el || !n.textContent?.trim()) continue;
-      const box = el.getBoundingClientRect();
-      const style = getComputedStyle(el);
-      if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || el.closest('.sr-only, [hidden], noscript, script')) continue;
-      const fg = parse(style.color).slice(0, 3);
-      const [l1, l2] = [lum(fg), lum(background(el))].sort((a, b) => b - a);
-      const ratio = (l1! + 0.05) / (l2! + 0.05);
-      if (ratio < minimum) bad.push(`${el.tagName}.${el.className} "${n.textContent.trim().slice(0, 30)}": ${ratio.toFixed(2)}`);
-    }
-    return bad;
-  }, min);
 }
 
 suite('caseworker console in a browser', () => {
@@ -177,7 +122,7 @@ suite('caseworker console in a browser', () => {
 
     // Same origin only, and the Content Security Policy was never violated.
     expect(requests.map((r) => new URL(r.url()).origin).filter((o) => o !== base)).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
     // The session cookie is HttpOnly, Secure, SameSite=Strict and unreadable by the page.
     const [cookie] = await context.cookies();
     expect(cookie).toMatchObject({ name: '__Host-haven_console', httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });

@@ -8,12 +8,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { cspViolations, hasBrowser, launchBrowser, lowContrast, visit as visitWith, type Visit } from './console-browser';
 import { PASSWORD, startConsoleServer, type ConsoleServer } from './console-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const suite = fs.existsSync(CHROMIUM) ? describe : describe.skip;
+const suite = hasBrowser ? describe : describe.skip;
 const ROOT = path.join(__dirname, '..', '..');
 const LANGUAGES = ['en', 'fr', 'es', 'ar', 'uk', 'ru'];
 const words = (lng: string): Record<string, string> => JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', lng, 'console.json'), 'utf8'));
@@ -28,7 +27,7 @@ let base: string;
 let today: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) return;
+  if (!hasBrowser) return;
   s = await startConsoleServer();
   base = s.url.replace('127.0.0.1', 'localhost');
   await s.addAccount('ana');
@@ -47,7 +46,7 @@ beforeAll(async () => {
   shipped.haven.insights.count('help_searched', 'legal_aid', 'de', 3);
   shipped.haven.insights.count('quiz_right', 'lesson_offers', 'c1', 20);
   shipped.haven.insights.count('quiz_wrong', 'lesson_offers', 'c1', 10);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {
@@ -56,24 +55,7 @@ afterAll(async () => {
   await shipped?.stop();
 });
 
-interface Visit {
-  context: BrowserContext;
-  page: Page;
-  requests: Request[];
-}
-
-async function visit(locale = 'en-GB'): Promise<Visit> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale, acceptDownloads: true });
-  const page = await context.newPage();
-  const requests: Request[] = [];
-  page.on('request', (r) => requests.push(r));
-  await page.addInitScript(() => {
-    const w = window as unknown as { cspViolations: string[] };
-    w.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(e.violatedDirective));
-  });
-  return { context, page, requests };
-}
+const visit = (locale?: string): Promise<Visit> => visitWith(browser, locale);
 
 async function openInsights(page: Page, username = 'mira', lang?: string, at = base): Promise<void> {
   await page.goto(`${at}/console${lang ? `?lang=${lang}` : ''}`);
@@ -123,32 +105,8 @@ suite('supervisors\' dashboard in a browser', () => {
     expect(text).not.toMatch(/(^|\D)[34](\D|$)/);
 
     expect(requests.every((r) => new URL(r.url()).host === new URL(base).host)).toBe(true);
-    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
-    // contrast of every text in the view (the page's own check in console.e2e.test.ts covers the rest)
-    const low = await page.evaluate(() => {
-      const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
-      const lum = ([r, g, b]: number[]) => {
-        const f = (v: number) => ((v / 255) <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
-        return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
-      };
-      const bg = (el: Element | null): number[] => {
-        for (let e = el; e; e = e.parentElement) {
-          const c = parse(getComputedStyle(e).backgroundColor);
-          if (c.length === 3 || (c.length === 4 && c[3]! > 0)) return c.slice(0, 3);
-        }
-        return [255, 255, 255];
-      };
-      const bad: string[] = [];
-      const walker = document.createTreeWalker(document.getElementById('view-insights')!, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const el = n.parentElement;
-        if (!el || !n.textContent?.trim() || el.closest('.sr-only')) continue;
-        const [l1, l2] = [lum(parse(getComputedStyle(el).color)), lum(bg(el))].sort((a, b) => b - a);
-        if ((l1! + 0.05) / (l2! + 0.05) < 4.5) bad.push(n.textContent.trim().slice(0, 30));
-      }
-      return bad;
-    });
-    expect(low).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
+    expect(await lowContrast(page, 4.5, '#view-insights')).toEqual([]);
     await context.close();
   });
 
@@ -192,7 +150,7 @@ suite('supervisors\' dashboard in a browser', () => {
       if (count !== '"fewer than 10"') expect(Number(count)).toBeGreaterThanOrEqual(10);
     }
     await page.locator('#status', { hasText: 'CSV' }).waitFor();
-    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
     await context.close();
   });
 
