@@ -63,11 +63,16 @@ test('the explanation states the hours from configuration, in the person\'s lang
   expect(ar.outputs[0]!.lang).toBe('ar');
 });
 
+test('the country in the summary is its name in the person\'s language, not its code', () => {
+  expect(toSummary('c-ar', 'adult', 'ar').outputs.at(-1)!.text).toContain(`: ${new Intl.DisplayNames(['ar'], { type: 'region' }).of('PL')}`);
+  expect(new Intl.DisplayNames(['ar'], { type: 'region' }).of('PL')).not.toBe('Poland');
+});
+
 test('the person sees the summary, removes a line, sends; the caseworker gets exactly what was kept', () => {
   const summary = toSummary('p1', 'adult').outputs.at(-1)!;
-  expect(summary.text).toBe('This is what I would share:\n• Age group: 18 or over\n• Country: pl');
+  expect(summary.text).toBe('This is what I would share:\n• Age group: 18 or over\n• Country: Poland');
   expect(summary.choices!.map((c) => c.id)).toEqual(['remove_audience', 'remove_country', 'send', 'cancel']);
-  expect(summary.choices![1]!.label).toBe('Remove: Country: pl');
+  expect(summary.choices![1]!.label).toBe('Remove: Country: Poland');
   const trimmed = turn('p1', choose('remove_country')).outputs.at(-1)!;
   expect(trimmed.text).toBe('This is what I would share:\n• Age group: 18 or over');
   turn('p1', choose('send'));

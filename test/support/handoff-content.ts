@@ -58,7 +58,7 @@ nodes:
     text: summary
     fields:
       - { var: audience, label: label_audience, values: { age_13_17: 'main:teen', adult: 'main:adult' } }
-      - { var: country, label: label_country }
+      - { var: country, label: label_country, format: country }
     signs: { label: label_signs, flags: { sign_documents: sign_documents } }
     remove: remove
     send: send

@@ -14,6 +14,10 @@ const Field = z
     var: VarName.describe('session variable shown on this line'),
     label: I18nKey.describe('i18n key of the line label ("Age group")'),
     values: z.record(z.string(), I18nKey).optional().describe('i18n keys for coded values (age_13_17 -> "13 to 17")'),
+    format: z
+      .enum(['country'])
+      .optional()
+      .describe('how to show a coded value that has no i18n key: country = an ISO country code ("pl") as the country\'s name in the session language ("Poland")'),
   })
   .strict();
 
@@ -98,11 +102,34 @@ export function summaryLines(n: SummaryNode, run: Run): { field: string; text: s
     const value = vars[f.var];
     if (value === undefined || vars[`hide_${f.var}`] === true) continue;
     const shown = f.values?.[String(value)];
-    lines.push({ field: f.var, text: `${run.t(f.label)}: ${shown ? run.t(shown) : String(value)}` });
+    const text = shown ? run.t(shown) : f.format === 'country' ? countryName(String(value), run.state.lang) : String(value);
+    lines.push({ field: f.var, text: `${run.t(f.label)}: ${text}` });
   }
   if (n.signs && vars['hide_signs'] !== true) {
     const noted = Object.entries(n.signs.flags).filter(([flag]) => vars[flag] === true);
     if (noted.length > 0) lines.push({ field: 'signs', text: `${run.t(n.signs.label)}: ${noted.map(([, k]) => run.t(k)).join(', ')}` });
   }
   return lines;
+}
+
+/** Region names per language, made once (Intl's data: no locale files to translate). */
+const regionNames = new Map<string, Intl.DisplayNames | null>();
+
+/** "pl" → "Poland" / "Pologne" / "Польша"; anything that is not a country code stays as it is. */
+export function countryName(code: string, lang: string): string {
+  if (!/^[a-z]{2}$/i.test(code)) return code;
+  let names = regionNames.get(lang);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
+    } catch {
+      names = null;
+    }
+    regionNames.set(lang, names);
+  }
+  try {
+    return names?.of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
 }
