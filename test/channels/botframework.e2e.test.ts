@@ -124,6 +124,7 @@ test('bad input: malformed JSON and non-activities are 400, unknown types are ig
   expect((await post({ type: 'message', text: 'no conversation', serviceUrl: connector.url, from: USER })).status).toBe(400);
   expect((await post({ type: 'message', conversation: { id: 42 }, text: 'x' })).status).toBe(400);
   expect((await post(JSON.stringify(activity('c', { type: 'message', text: 'x'.repeat(300_000) })))).status).toBe(413);
+  expect((await post(activity('c', { type: 'message', text: 'x' }), { 'content-type': 'application/json; charset=latin1' })).status).toBe(415);
   const before = connector.replies.length;
   expect((await post(activity('conv-odd', { type: 'someFutureType', text: 'hi' }))).status).toBe(200);
   expect((await post(activity('conv-odd', { type: 'typing' }))).status).toBe(200);

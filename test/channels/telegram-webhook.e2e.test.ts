@@ -64,13 +64,17 @@ test('a missing or wrong secret gets 403 and is not handled', async () => {
   expect(fake.sentTo(user.id)).toHaveLength(before);
 });
 
-test('malformed JSON is 400, a body that is not an update is 400, too large is 413', async () => {
+test('malformed JSON is 400, a body that is not an update is 400, too large is 413, an unknown charset 415', async () => {
   const post = (body: string) =>
     fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET }, body });
   expect((await post('{"update_id": 7, "message": {')).status).toBe(400);
   expect((await post('[1,2,3]')).status).toBe(400);
   expect((await post('{"hello":"world"}')).status).toBe(400);
   expect((await post(JSON.stringify({ update_id: 8, message: { text: 'x'.repeat(300_000) } }))).status).toBe(413);
+  // a charset the parser cannot read is the sender's mistake: 415 (from the server's own limits), not a 500 Telegram would retry
+  const latin = await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1', 'X-Telegram-Bot-Api-Secret-Token': SECRET }, body: '{"update_id": 9}' });
+  expect(latin.status).toBe(415);
+  expect((await latin.json()).error.code).toBe('unsupported_media_type');
 });
 
 test('unknown update types are ignored, and the next real message still works', async () => {
