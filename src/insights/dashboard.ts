@@ -164,12 +164,12 @@ function dashboardOf(rows: readonly RawTotal[], counted: { day: string; count: n
   flows.sort((a, b) => (b.started ?? -1) - (a.started ?? -1) || a.flow.localeCompare(b.flow));
 
   const places = sumBy(of('drop_off'), (r) => `${r.dim1}\u0000${r.dim2}`);
-  const dropOff = order(
-    [...places].map(([k, n]) => {
-      const [flow = '', node = ''] = k.split('\u0000');
-      return { code: k, flow, flowLabel: labels.flow(flow), node, text: labels.node(flow, node), count: show(n) };
-    }),
-  ).map(({ code: _code, ...place }) => place);
+  // Ordered by count and code alone, so only the places listed need their words.
+  const ranked = order([...places].map(([code, n]) => ({ code, count: show(n) })));
+  const dropOff = ranked.slice(0, MAX_PLACES).map(({ code, count }): PlaceRow => {
+    const [flow = '', node = ''] = code.split('\u0000');
+    return { flow, flowLabel: labels.flow(flow), node, text: labels.node(flow, node), count };
+  });
 
   const right = sumBy(of('quiz_right'), (r) => `${r.dim1}\u0000${r.dim2}`);
   const wrong = sumBy(of('quiz_wrong'), (r) => `${r.dim1}\u0000${r.dim2}`);
@@ -202,8 +202,8 @@ function dashboardOf(rows: readonly RawTotal[], counted: { day: string; count: n
     },
     daily: days.map((d) => ({ day: d.day, count: show(d.count) })),
     flows,
-    dropOff: dropOff.slice(0, MAX_PLACES),
-    dropOffMore: Math.max(0, dropOff.length - MAX_PLACES),
+    dropOff,
+    dropOffMore: ranked.length - dropOff.length,
     quiz,
     help: { byCategory: items(helpByCategory), byCountry: items(helpByCountry) },
     handoffs: {
